@@ -1,0 +1,108 @@
+using System.Text.Json;
+using ClinicOps.Application.Common;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClinicOps.Api.Errors;
+
+/// <summary>
+/// The one place where failures become RFC 9457 problem details, identical in every environment.
+/// Messages are written for the caller and never include stack traces, SQL or stored values.
+/// </summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException validation => Validation(validation.Errors.GroupBy(e => e.PropertyName)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
+            BadHttpRequestException { InnerException: JsonException json } => Validation(new Dictionary<string, string[]>
+            {
+                [JsonFieldName(json.Path)] = [JsonMessage(json)],
+            }),
+            BadHttpRequestException badRequest => new ProblemDetails
+            {
+                Status = badRequest.StatusCode,
+                Title = "The request is malformed.",
+                Detail = badRequest.Message,
+            },
+            NotFoundException notFound => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "Not found.",
+                Detail = notFound.Message,
+            },
+            ConflictException conflict => WithCode(new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict with the current state.",
+                Detail = conflict.Message,
+            }, conflict.Code),
+            PreconditionFailedException stale => WithCode(new ProblemDetails
+            {
+                Status = StatusCodes.Status412PreconditionFailed,
+                Title = "The record changed since you read it.",
+                Detail = stale.Message,
+            }, "stale-etag"),
+            PreconditionRequiredException missing => WithCode(new ProblemDetails
+            {
+                Status = StatusCodes.Status428PreconditionRequired,
+                Title = "If-Match header required.",
+                Detail = missing.Message,
+            }, "if-match-required"),
+            BusinessRuleException rule => WithCode(new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "A clinical or business rule forbids this.",
+                Detail = rule.Message,
+                Extensions = { ["reasons"] = rule.Reasons },
+            }, rule.Code),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            // Only the exception type is logged: messages of lower layers can echo stored values (PHI).
+            logger.LogError("Unhandled {ExceptionType} at {Method} {Path}", exception.GetType().FullName, httpContext.Request.Method, httpContext.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred.",
+                Detail = "The error was logged; quote the traceId when reporting it.",
+            };
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ValidationProblemDetails Validation(IDictionary<string, string[]> errors) => new(errors)
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "One or more fields are invalid.",
+    };
+
+    private static ProblemDetails WithCode(ProblemDetails problem, string code)
+    {
+        problem.Extensions["code"] = code;
+        return problem;
+    }
+
+    /// <summary>Turns a JSON path such as <c>$.emergencyContact.phone</c> into the field name <c>emergencyContact.phone</c>.</summary>
+    private static string JsonFieldName(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+
+    private static string JsonMessage(JsonException json) =>
+        json.Path is null or "$"
+            ? "The body is not valid JSON, or not a JSON object."
+            : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? "This field is not part of the contract."
+                : "The value has the wrong type or format, or is not one of the allowed values.";
+}

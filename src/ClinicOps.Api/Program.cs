@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ClinicOps.Api.Endpoints;
+using ClinicOps.Api.Errors;
+using ClinicOps.Api.Hosting;
+using ClinicOps.Api.OpenApi;
+using ClinicOps.Api.Security;
+using ClinicOps.Application;
+using ClinicOps.Infrastructure;
+using ClinicOps.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+
+var command = args.FirstOrDefault();
+var builder = WebApplication.CreateBuilder(command is "migrate" or "tokens" ? args[1..] : args);
+
+builder.Logging.ClearProviders();
+builder.Logging.AddJsonConsole(options => options.IncludeScopes = false);
+
+builder.Services.AddApplication();
+builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
+builder.Services.AddClinicOpsSecurity(builder.Configuration, builder.Environment);
+builder.Services.AddClinicOpsSwagger();
+builder.Services.AddClinicOpsRateLimiting(builder.Configuration);
+
+builder.Services.Configure<JsonOptions>(options =>
+{
+    var json = options.SerializerOptions;
+    json.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+    json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    json.NumberHandling = JsonNumberHandling.Strict;
+    json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+});
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+{
+    context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+    context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+});
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+
+builder.Services.AddHealthChecks()
+    .AddCheck<MigrationsAppliedHealthCheck>("database", tags: ["ready"]);
+
+var corsOrigins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
+    policy.WithOrigins(corsOrigins).AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("ETag", "Location", "Retry-After")));
+
+var app = builder.Build();
+
+switch (command)
+{
+    case "migrate":
+        await DatabaseMigrator.MigrateAsync(app.Services);
+        return 0;
+    case "tokens":
+        return TokenCommand.Run(app, args[1..]);
+}
+
+var database = app.Services.GetRequiredService<DatabaseOptions>();
+if (database.MigrateOnStartup)
+{
+    await DatabaseMigrator.MigrateAsync(app.Services);
+}
+
+if (app.Environment.IsDevelopment())
+{
+    await DevelopmentSeed.EnsureDemoSiteAsync(app.Services);
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseApiSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+// The OpenAPI document and its UI are public: integrators read them before they hold a token.
+app.UseSwagger();
+app.UseSwaggerUI(options => options.DocumentTitle = "ClinicOps API");
+
+app.UseCors();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().DisableRateLimiting();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous().DisableRateLimiting();
+
+app.MapSites();
+app.MapPatients();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Logger.LogInformation("ClinicOps API listening on {Urls}; Swagger UI at /swagger", string.Join(", ", app.Urls)));
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point; public so the functional tests can host the API.</summary>
+public partial class Program;

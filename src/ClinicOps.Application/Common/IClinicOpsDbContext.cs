@@ -1,0 +1,21 @@
+using ClinicOps.Domain.Patients;
+using ClinicOps.Domain.Sites;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicOps.Application.Common;
+
+/// <summary>
+/// The one door from use cases to storage. Handlers query and change entities through it directly;
+/// there is deliberately no repository layer over EF.
+/// </summary>
+public interface IClinicOpsDbContext
+{
+    /// <summary>Clinic sites.</summary>
+    DbSet<Site> Sites { get; }
+
+    /// <summary>Patients, filtered to the caller's sites.</summary>
+    DbSet<Patient> Patients { get; }
+
+    /// <summary>Saves all pending changes in one transaction.</summary>
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,55 @@
+using ClinicOps.Application.Common;
+using ClinicOps.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ClinicOps.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<StampingInterceptor>();
+
+        var connectionString = ResolveConnectionString(options, environment);
+        services.AddDbContext<ClinicOpsDbContext>((provider, db) =>
+        {
+            _ = options.Provider switch
+            {
+                DatabaseProvider.Sqlite => db.UseSqlite(connectionString),
+                DatabaseProvider.Postgres => db.UseNpgsql(connectionString),
+                _ => throw new InvalidOperationException($"Unknown database provider '{options.Provider}'."),
+            };
+
+            // Migrations are hand-written without a model snapshot; a test compares the migrated schema with the
+            // model on both providers instead (docs/decisions/0002-hand-written-migrations.md).
+            db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            db.AddInterceptors(provider.GetRequiredService<StampingInterceptor>());
+        });
+        services.AddScoped<IClinicOpsDbContext>(provider => provider.GetRequiredService<ClinicOpsDbContext>());
+        return services;
+    }
+
+    private static string ResolveConnectionString(DatabaseOptions options, IHostEnvironment environment)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return options.ConnectionString;
+        }
+
+        if (options.Provider != DatabaseProvider.Sqlite)
+        {
+            throw new InvalidOperationException("Database:ConnectionString is required for the Postgres provider.");
+        }
+
+        var directory = Path.GetFullPath(options.DataDirectory, environment.ContentRootPath);
+        Directory.CreateDirectory(directory);
+        return $"Data Source={Path.Combine(directory, "clinicops.db")};Default Timeout=30";
+    }
+}

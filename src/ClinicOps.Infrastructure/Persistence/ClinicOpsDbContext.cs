@@ -1,0 +1,66 @@
+using System.Linq.Expressions;
+using ClinicOps.Application.Common;
+using ClinicOps.Domain.Common;
+using ClinicOps.Domain.Patients;
+using ClinicOps.Domain.Sites;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicOps.Infrastructure.Persistence;
+
+public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> options, ICurrentUser currentUser)
+    : DbContext(options), IClinicOpsDbContext
+{
+    public DbSet<Site> Sites => Set<Site>();
+
+    public DbSet<Patient> Patients => Set<Patient>();
+
+    /// <summary>
+    /// Read by the global query filter on every site-scoped entity, so a handler cannot forget site scoping:
+    /// records of other sites are simply invisible and surface as 404.
+    /// </summary>
+    internal IReadOnlyCollection<Guid> AccessibleSiteIds => currentUser.SiteIds;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are stored as UTC DateTime: both providers compare and order those natively
+        // (SQLite cannot order DateTimeOffset), and PostgreSQL maps them to timestamptz.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClinicOpsDbContext).Assembly);
+
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes()
+                     .Where(t => typeof(ISiteScoped).IsAssignableFrom(t.ClrType) && !t.IsOwned()))
+        {
+            var entity = Expression.Parameter(entityType.ClrType, "entity");
+            var siteIds = Expression.Property(Expression.Constant(this), nameof(AccessibleSiteIds));
+            var contains = Expression.Call(
+                typeof(Enumerable), nameof(Enumerable.Contains), [typeof(Guid)],
+                siteIds,
+                Expression.Property(entity, nameof(ISiteScoped.SiteId)));
+            modelBuilder.Entity(entityType.ClrType).HasQueryFilter(Expression.Lambda(contains, entity));
+        }
+    }
+
+    public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            var entry = ex.Entries.Count > 0 ? ex.Entries[0] : null;
+            var current = entry is null ? null : await entry.GetDatabaseValuesAsync(cancellationToken);
+            throw new PreconditionFailedException(
+                entry?.Metadata.ClrType.Name ?? "Record",
+                current?.GetValue<int>(nameof(AuditableEntity.Version)) ?? 0);
+        }
+        catch (DbUpdateException ex) when (UniqueViolation.IsUniqueViolation(ex))
+        {
+            throw new ConflictException("unique-violation", "A record with the same unique value already exists.");
+        }
+    }
+}

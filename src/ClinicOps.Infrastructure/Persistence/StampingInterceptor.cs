@@ -1,0 +1,58 @@
+using ClinicOps.Application.Common;
+using ClinicOps.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace ClinicOps.Infrastructure.Persistence;
+
+/// <summary>Stamps who and when on every saved record and bumps its version (the ETag).</summary>
+public sealed class StampingInterceptor(TimeProvider clock, ICurrentUser currentUser) : SaveChangesInterceptor
+{
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is not null)
+        {
+            Stamp(eventData.Context);
+        }
+
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is not null)
+        {
+            Stamp(eventData.Context);
+        }
+
+        return base.SavingChanges(eventData, result);
+    }
+
+    private void Stamp(DbContext context)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var entry in context.ChangeTracker.Entries<AuditableEntity>())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                entry.Entity.CreatedAt = entry.Entity.UpdatedAt = now;
+                entry.Entity.CreatedBy = entry.Entity.UpdatedBy = currentUser.Subject;
+                entry.Entity.Version = 1;
+            }
+            else if (entry.State == EntityState.Modified || HasChangedOwnedValues(entry))
+            {
+                entry.Entity.UpdatedAt = now;
+                entry.Entity.UpdatedBy = currentUser.Subject;
+                entry.Entity.Version++;
+            }
+        }
+    }
+
+    private static bool HasChangedOwnedValues(EntityEntry entry) =>
+        entry.References.Any(reference =>
+            reference.TargetEntry is { } target
+            && target.Metadata.IsOwned()
+            && target.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+}
