@@ -90,6 +90,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 
 app.MapSites();
 app.MapPatients();
+app.MapAuditTrail();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("ClinicOps API listening on {Urls}; Swagger UI at /swagger", string.Join(", ", app.Urls)));

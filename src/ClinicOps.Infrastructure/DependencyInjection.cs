@@ -1,4 +1,5 @@
 using ClinicOps.Application.Common;
+using ClinicOps.Infrastructure.Auditing;
 using ClinicOps.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -16,6 +17,8 @@ public static class DependencyInjection
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<StampingInterceptor>();
+        services.AddScoped<AuditingInterceptor>();
+        services.AddScoped<IAuditTrail, AuditTrail>();
 
         var connectionString = ResolveConnectionString(options, environment);
         services.AddDbContext<ClinicOpsDbContext>((provider, db) =>
@@ -30,7 +33,8 @@ public static class DependencyInjection
             // Migrations are hand-written without a model snapshot; a test compares the migrated schema with the
             // model on both providers instead (docs/decisions/0002-hand-written-migrations.md).
             db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-            db.AddInterceptors(provider.GetRequiredService<StampingInterceptor>());
+            // Stamping first: it marks records whose owned values changed as modified, which auditing then sees.
+            db.AddInterceptors(provider.GetRequiredService<StampingInterceptor>(), provider.GetRequiredService<AuditingInterceptor>());
         });
         services.AddScoped<IClinicOpsDbContext>(provider => provider.GetRequiredService<ClinicOpsDbContext>());
         return services;

@@ -1,3 +1,4 @@
+using ClinicOps.Api.Auditing;
 using ClinicOps.Api.Security;
 using ClinicOps.Application.Common;
 using ClinicOps.Application.Patients;
@@ -11,7 +12,8 @@ internal static class PatientEndpoints
 {
     public static void MapPatients(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/patients").WithTags("Patients");
+        var group = app.MapGroup("/api/v1/patients").WithTags("Patients")
+            .WithMetadata(new AuditedResource(nameof(Domain.Patients.Patient), IsPatientData: true));
         group.MapPost("/", Register).RequireAuthorization(AccessPolicies.PatientsWrite)
             .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapGet("/", Search).RequireAuthorization(AccessPolicies.PatientsRead)

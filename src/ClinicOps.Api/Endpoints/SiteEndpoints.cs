@@ -1,3 +1,4 @@
+using ClinicOps.Api.Auditing;
 using ClinicOps.Api.Security;
 using ClinicOps.Application.Sites;
 using MediatR;
@@ -10,7 +11,7 @@ internal static class SiteEndpoints
 {
     public static void MapSites(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/sites").WithTags("Sites");
+        var group = app.MapGroup("/api/v1/sites").WithTags("Sites").WithMetadata(new AuditedResource(nameof(Domain.Sites.Site)));
         group.MapPost("/", Create).RequireAuthorization(AccessPolicies.SitesManage)
             .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
         group.MapGet("/", List).RequireAuthorization(AccessPolicies.SitesRead).ProducesStandardProblems();

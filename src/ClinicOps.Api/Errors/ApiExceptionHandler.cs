@@ -1,5 +1,7 @@
 using System.Text.Json;
+using ClinicOps.Api.Auditing;
 using ClinicOps.Application.Common;
+using ClinicOps.Domain.Auditing;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -74,6 +76,11 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
             };
         }
 
+        if (exception is NotFoundException missingRecord)
+        {
+            await AuditNotFoundAsync(httpContext, missingRecord, cancellationToken);
+        }
+
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
@@ -81,6 +88,17 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    private static async Task AuditNotFoundAsync(HttpContext httpContext, NotFoundException notFound, CancellationToken cancellationToken)
+    {
+        Guid? patientId = notFound.EntityType == nameof(Domain.Patients.Patient) && Guid.TryParse(notFound.Id, out var id) ? id : null;
+        var audit = httpContext.RequestServices.GetRequiredService<IAuditTrail>();
+        await audit.RecordFailureAsync(
+            AuditedResource.ActionFor(httpContext.Request.Method),
+            AuditOutcome.NotFound,
+            new AuditTarget(notFound.EntityType, notFound.Id, SiteId: null, patientId),
+            cancellationToken);
     }
 
     private static ValidationProblemDetails Validation(IDictionary<string, string[]> errors) => new(errors)

@@ -29,7 +29,6 @@ internal static class SwaggerSetup
                 BearerFormat = "JWT",
                 Description = "A JWT with `sub`, `role` and `site` claims.",
             });
-            options.OperationFilter<RolesOperationFilter>();
             options.SupportNonNullableReferenceTypes();
             foreach (var assembly in new[] { typeof(Program).Assembly, typeof(Application.DependencyInjection).Assembly, typeof(Domain.Patients.Patient).Assembly })
             {
@@ -39,6 +38,9 @@ internal static class SwaggerSetup
                     options.IncludeXmlComments(xml, includeControllerXmlComments: true);
                 }
             }
+
+            // After the XML comments, which would otherwise replace the description that lists the roles.
+            options.OperationFilter<RolesOperationFilter>();
         });
         return services;
     }

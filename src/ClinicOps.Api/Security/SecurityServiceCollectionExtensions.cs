@@ -1,4 +1,6 @@
+using ClinicOps.Api.Auditing;
 using ClinicOps.Application.Common;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
@@ -18,6 +20,8 @@ internal static class SecurityServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<HttpCurrentUser>();
         services.AddScoped<ICurrentUser>(provider => provider.GetRequiredService<HttpCurrentUser>());
+        services.AddScoped<IAuditContextAccessor, HttpAuditContextAccessor>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>
@@ -55,7 +59,7 @@ internal static class SecurityServiceCollectionExtensions
             }
 
             // An endpoint that forgets its policy is closed, not open.
-            options.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
+            options.FallbackPolicy = new AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser().RequireRole("__no-policy-declared__").Build();
         });
         return services;

@@ -1,3 +1,4 @@
+using ClinicOps.Domain.Auditing;
 using ClinicOps.Domain.Patients;
 using ClinicOps.Domain.Sites;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,9 @@ public interface IClinicOpsDbContext
 
     /// <summary>Patients, filtered to the caller's sites.</summary>
     DbSet<Patient> Patients { get; }
+
+    /// <summary>The append-only audit trail (not site-filtered; queries filter by the caller's sites themselves).</summary>
+    DbSet<AuditEntry> AuditEntries { get; }
 
     /// <summary>Saves all pending changes in one transaction.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);

@@ -9,7 +9,7 @@ namespace ClinicOps.Application.Patients;
 public sealed record GetPatient(Guid Id) : IRequest<Versioned<PatientResponse>>;
 
 /// <summary>Handles <see cref="GetPatient"/>.</summary>
-public sealed class GetPatientHandler(IClinicOpsDbContext db) : IRequestHandler<GetPatient, Versioned<PatientResponse>>
+public sealed class GetPatientHandler(IClinicOpsDbContext db, IAuditTrail audit) : IRequestHandler<GetPatient, Versioned<PatientResponse>>
 {
     /// <inheritdoc />
     public async Task<Versioned<PatientResponse>> Handle(GetPatient request, CancellationToken cancellationToken)
@@ -19,6 +19,7 @@ public sealed class GetPatientHandler(IClinicOpsDbContext db) : IRequestHandler<
             .Select(PatientResponse.Projection)
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Patient", request.Id);
+        await audit.RecordReadsAsync([PatientAudit.Target(patient)], cancellationToken);
         return new Versioned<PatientResponse>(patient, patient.Version);
     }
 }

@@ -41,7 +41,7 @@ public sealed class SearchPatientsValidator : AbstractValidator<SearchPatients>
 }
 
 /// <summary>Handles <see cref="SearchPatients"/>.</summary>
-public sealed class SearchPatientsHandler(IClinicOpsDbContext db) : IRequestHandler<SearchPatients, PagedResult<PatientResponse>>
+public sealed class SearchPatientsHandler(IClinicOpsDbContext db, IAuditTrail audit) : IRequestHandler<SearchPatients, PagedResult<PatientResponse>>
 {
     /// <inheritdoc />
     public async Task<PagedResult<PatientResponse>> Handle(SearchPatients request, CancellationToken cancellationToken)
@@ -76,6 +76,9 @@ public sealed class SearchPatientsHandler(IClinicOpsDbContext db) : IRequestHand
             .Take(request.PageSize)
             .Select(PatientResponse.Projection)
             .ToListAsync(cancellationToken);
+
+        // Every patient shown is a patient read, so the trail answers "who saw this patient" for searches too.
+        await audit.RecordReadsAsync(items.Select(PatientAudit.Target), cancellationToken);
         return new PagedResult<PatientResponse>(items, request.Page, request.PageSize, total);
     }
 }

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using ClinicOps.Application.Common;
+using ClinicOps.Domain.Auditing;
 using ClinicOps.Domain.Common;
 using ClinicOps.Domain.Patients;
 using ClinicOps.Domain.Sites;
@@ -13,6 +14,8 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     public DbSet<Site> Sites => Set<Site>();
 
     public DbSet<Patient> Patients => Set<Patient>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>
     /// Read by the global query filter on every site-scoped entity, so a handler cannot forget site scoping:

@@ -60,6 +60,14 @@ public static class Http
         ["preferredContactChannel"] = "Sms",
     };
 
+    /// <summary>A valid PUT body: the patient fields without the site, which is fixed at registration.</summary>
+    public static JsonObject PatientUpdate(string familyName = "Quinn", string? mrn = null)
+    {
+        var body = ValidPatient(Guid.Empty, mrn, familyName);
+        body.Remove("siteId");
+        return body;
+    }
+
     public static async Task<(Guid Id, string ETag)> RegisterPatientAsync(this HttpClient client, JsonObject patient)
     {
         var response = await client.PostAsync("/api/v1/patients", Json(patient.ToJsonString()));
