@@ -90,6 +90,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 
 app.MapSites();
 app.MapPatients();
+app.MapScreenings();
 app.MapAuditTrail();
 
 app.Lifetime.ApplicationStarted.Register(() =>

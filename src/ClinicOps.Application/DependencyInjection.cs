@@ -15,6 +15,8 @@ public static class DependencyInjection
         // Field names in validation errors match the JSON contract (camelCase paths such as emergencyContact.phone).
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
             member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        // A rule stops at its first failure, so a later check never runs on a value an earlier one rejected.
+        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
             member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
 

@@ -1,4 +1,5 @@
 using ClinicOps.Application.Common;
+using ClinicOps.Domain.Screening;
 using ClinicOps.Infrastructure.Auditing;
 using ClinicOps.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,10 @@ public static class DependencyInjection
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
+
+        // Clinic policy thresholds; every screening stores the ones it was judged with, so changing them later
+        // never changes a stored verdict.
+        services.AddSingleton(configuration.GetSection("Screening").Get<ScreeningThresholds>() ?? ScreeningThresholds.Default);
         services.AddScoped<StampingInterceptor>();
         services.AddScoped<AuditingInterceptor>();
         services.AddScoped<IAuditTrail, AuditTrail>();

@@ -13,7 +13,7 @@ internal static class PatientEndpoints
     public static void MapPatients(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/patients").WithTags("Patients")
-            .WithMetadata(new AuditedResource(nameof(Domain.Patients.Patient), IsPatientData: true));
+            .WithMetadata(new AuditedResource(nameof(Domain.Patients.Patient), PatientRouteKey: "id"));
         group.MapPost("/", Register).RequireAuthorization(AccessPolicies.PatientsWrite)
             .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group.MapGet("/", Search).RequireAuthorization(AccessPolicies.PatientsRead)

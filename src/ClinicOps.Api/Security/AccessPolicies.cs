@@ -18,6 +18,15 @@ public static class AccessPolicies
     /// <summary>Register and correct patients.</summary>
     public const string PatientsWrite = "patients:write";
 
+    /// <summary>Read screenings and the review queue.</summary>
+    public const string ScreeningsRead = "screenings:read";
+
+    /// <summary>Record intake screenings.</summary>
+    public const string ScreeningsWrite = "screenings:write";
+
+    /// <summary>Approve or decline screenings (clinician sign-off).</summary>
+    public const string ScreeningsReview = "screenings:review";
+
     /// <summary>Query the audit trail.</summary>
     public const string AuditRead = "audit:read";
 
@@ -28,6 +37,9 @@ public static class AccessPolicies
         [SitesManage] = [Role.ClinicAdmin],
         [PatientsRead] = [Role.FrontDesk, Role.Nurse, Role.Clinician, Role.ClinicAdmin, Role.Integrator],
         [PatientsWrite] = [Role.FrontDesk, Role.ClinicAdmin],
+        [ScreeningsRead] = [Role.FrontDesk, Role.Nurse, Role.Clinician, Role.ClinicAdmin, Role.Integrator],
+        [ScreeningsWrite] = [Role.FrontDesk, Role.Nurse, Role.Clinician],
+        [ScreeningsReview] = [Role.Clinician],
         [AuditRead] = [Role.ClinicAdmin],
     };
 }

@@ -1,5 +1,6 @@
 using ClinicOps.Domain.Auditing;
 using ClinicOps.Domain.Patients;
+using ClinicOps.Domain.Screening;
 using ClinicOps.Domain.Sites;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,9 @@ public interface IClinicOpsDbContext
 
     /// <summary>Patients, filtered to the caller's sites.</summary>
     DbSet<Patient> Patients { get; }
+
+    /// <summary>Intake screenings, filtered to the caller's sites.</summary>
+    DbSet<IntakeScreening> Screenings { get; }
 
     /// <summary>The append-only audit trail (not site-filtered; queries filter by the caller's sites themselves).</summary>
     DbSet<AuditEntry> AuditEntries { get; }

@@ -3,6 +3,7 @@ using ClinicOps.Application.Common;
 using ClinicOps.Domain.Auditing;
 using ClinicOps.Domain.Common;
 using ClinicOps.Domain.Patients;
+using ClinicOps.Domain.Screening;
 using ClinicOps.Domain.Sites;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,8 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     public DbSet<Site> Sites => Set<Site>();
 
     public DbSet<Patient> Patients => Set<Patient>();
+
+    public DbSet<IntakeScreening> Screenings => Set<IntakeScreening>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -110,7 +110,7 @@ public abstract class AuthorizationMatrixTests(ApiFixture fixture)
 
     private static HttpRequestMessage RequestFor(ApiDescription operation)
     {
-        var path = "/" + Regex.Replace(operation.RelativePath!, @"\{id(:[a-z]+)?\}", Guid.NewGuid().ToString());
+        var path = "/" + Regex.Replace(operation.RelativePath!, @"\{[A-Za-z]+(:[a-z]+)?\}", Guid.NewGuid().ToString());
         var request = new HttpRequestMessage(new HttpMethod(operation.HttpMethod!), path);
         if (operation.HttpMethod is "POST" or "PUT" or "PATCH")
         {

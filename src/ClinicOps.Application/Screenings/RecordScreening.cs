@@ -1,0 +1,66 @@
+using ClinicOps.Application.Common;
+using ClinicOps.Domain.Screening;
+using FluentValidation;
+using FluentValidation.Results;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicOps.Application.Screenings;
+
+/// <summary>
+/// Judges a patient's screening with the current rule set and thresholds and stores answers and verdict together.
+/// A new screening of a patient who already has one supersedes it; the earlier one stays in the history.
+/// </summary>
+/// <param name="PatientId">Patient id.</param>
+/// <param name="Answers">The screening answers.</param>
+public sealed record RecordScreening(Guid PatientId, ScreeningAnswers Answers) : IRequest<ScreeningResponse>;
+
+/// <summary>Rules for <see cref="RecordScreening"/>.</summary>
+public sealed class RecordScreeningValidator : AbstractValidator<RecordScreening>
+{
+    /// <summary>Creates the validator.</summary>
+    public RecordScreeningValidator()
+    {
+        RuleFor(r => r.Answers).SetValidator(new ScreeningAnswersValidator()).OverridePropertyName(string.Empty);
+    }
+}
+
+/// <summary>Handles <see cref="RecordScreening"/>.</summary>
+public sealed class RecordScreeningHandler(IClinicOpsDbContext db, ScreeningThresholds thresholds, TimeProvider clock)
+    : IRequestHandler<RecordScreening, ScreeningResponse>
+{
+    /// <inheritdoc />
+    public async Task<ScreeningResponse> Handle(RecordScreening request, CancellationToken cancellationToken)
+    {
+        var patient = await db.Patients.AsNoTracking()
+            .Where(p => p.Id == request.PatientId)
+            .Select(p => new { p.Id, p.SiteId, p.DateOfBirth })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("Patient", request.PatientId);
+        var siteTimeZone = await db.Sites.Where(s => s.Id == patient.SiteId).Select(s => s.TimeZoneId).SingleAsync(cancellationToken);
+        EnsurePlausibleDate(request.Answers.ScreenedOn!.Value, patient.DateOfBirth, siteTimeZone);
+
+        var current = await db.Screenings
+            .Where(s => s.PatientId == patient.Id && !db.Screenings.Any(newer => newer.SupersedesId == s.Id))
+            .Select(s => (Guid?)s.Id)
+            .SingleOrDefaultAsync(cancellationToken);
+        var input = request.Answers.ToInput(patient.DateOfBirth);
+        var verdict = ScreeningRuleSet.Evaluate(input, thresholds);
+        var screening = new IntakeScreening(patient.Id, patient.SiteId, input, thresholds, verdict, current);
+        db.Screenings.Add(screening);
+        await db.SaveChangesAsync(cancellationToken);
+        return ScreeningResponse.From(screening, isCurrent: true);
+    }
+
+    private void EnsurePlausibleDate(DateOnly screenedOn, DateOnly dateOfBirth, string siteTimeZone)
+    {
+        var siteToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(siteTimeZone)).DateTime);
+        var error = screenedOn > siteToday ? "'screenedOn' must not be in the future at the patient's site."
+            : screenedOn < dateOfBirth ? "'screenedOn' must not be before the patient's date of birth."
+            : null;
+        if (error is not null)
+        {
+            throw new ValidationException([new ValidationFailure("screenedOn", error)]);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using ClinicOps.Domain.Patients;
+using ClinicOps.Domain.Screening;
+using ClinicOps.Domain.Sites;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ClinicOps.Infrastructure.Persistence.Configurations;
+
+public sealed class IntakeScreeningConfiguration : IEntityTypeConfiguration<IntakeScreening>
+{
+    public void Configure(EntityTypeBuilder<IntakeScreening> builder)
+    {
+        builder.ToTable("Screenings");
+        builder.ConfigureAuditable();
+        builder.HasOne<Patient>().WithMany().HasForeignKey(s => s.PatientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Site>().WithMany().HasForeignKey(s => s.SiteId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(s => s.Input).HasJsonConversion();
+        builder.Property(s => s.Thresholds).HasJsonConversion();
+        builder.Property(s => s.Rules).HasJsonConversion();
+        builder.Property(s => s.Treatment).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.RuleSetVersion).HasMaxLength(32);
+        builder.Property(s => s.Outcome).HasConversion<string>().HasMaxLength(32);
+        builder.Property(s => s.Phq9Severity).HasConversion<string>().HasMaxLength(32);
+        builder.Property(s => s.CssrsRisk).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.ReviewDecision).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.ReviewReason).HasMaxLength(1000);
+        builder.Property(s => s.ReviewedBy).HasMaxLength(AuditableConfiguration.SubjectMaxLength);
+        builder.Ignore(s => s.ClearedForTreatment);
+
+        // Unique: two corrections racing for the same screening cannot both supersede it.
+        builder.HasIndex(s => s.SupersedesId).IsUnique();
+        builder.HasIndex(s => new { s.PatientId, s.CreatedAt });
+        builder.HasIndex(s => new { s.SiteId, s.Outcome, s.ReviewDecision });
+    }
+}
