@@ -9,11 +9,4 @@ public static class DateOfBirthRule
     /// <summary>True when <paramref name="dateOfBirth"/> is plausible on <paramref name="today"/>.</summary>
     public static bool IsPlausible(DateOnly dateOfBirth, DateOnly today) =>
         dateOfBirth <= today && dateOfBirth >= today.AddYears(-MaximumAgeYears);
-
-    /// <summary>Age in whole years on <paramref name="onDate"/> (a birthday on 29 February counts on 28 February in common years).</summary>
-    public static int AgeInYears(DateOnly dateOfBirth, DateOnly onDate)
-    {
-        var age = onDate.Year - dateOfBirth.Year;
-        return dateOfBirth.AddYears(age) > onDate ? age - 1 : age;
-    }
 }

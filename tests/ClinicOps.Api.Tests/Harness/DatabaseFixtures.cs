@@ -13,13 +13,17 @@ public abstract class ApiFixture : IAsyncLifetime
 
     public ApiFactory Api => _factory ?? throw new InvalidOperationException("Fixture not initialised.");
 
+    /// <summary>The fixture's database, for tests that start a second API instance on it.</summary>
+    public string ConnectionString { get; private set; } = string.Empty;
+
     protected virtual IReadOnlyDictionary<string, string>? Settings => null;
 
     public abstract DatabaseProvider Provider { get; }
 
     public async ValueTask InitializeAsync()
     {
-        _factory = new ApiFactory(Provider, await CreateDatabaseAsync(), Settings);
+        ConnectionString = await CreateDatabaseAsync();
+        _factory = new ApiFactory(Provider, ConnectionString, Settings);
         _ = _factory.Server; // starts the host and applies migrations before the first test
     }
 

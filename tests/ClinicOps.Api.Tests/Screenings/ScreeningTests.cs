@@ -298,3 +298,51 @@ public abstract class ScreeningTests(ApiFixture fixture)
         await (await outsider.GetAsync($"/api/v1/patients/{patient}/screenings")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 }
+
+public sealed class ScreeningThresholdTests(SqliteApiFixture fixture) : IClassFixture<SqliteApiFixture>
+{
+    [Fact]
+    public async Task Changing_a_threshold_judges_new_screenings_with_it_but_never_changes_a_stored_verdict()
+    {
+        var site = await fixture.Api.CreateSiteAsync();
+        using var desk = fixture.Api.ClientFor(Role.FrontDesk, site);
+        var (patient, _) = await desk.RegisterPatientAsync(ValidPatient(site));
+        var answers = ScreeningTests.EligibleAnswers();
+        answers["bloodPressure"] = new JsonObject { ["systolic"] = 145, ["diastolic"] = 85 };
+        var before = await (await desk.PostAsync($"/api/v1/patients/{patient}/screenings", Json(answers.ToJsonString()))).ReadObjectAsync();
+        Assert.Equal("NeedsClinicianReview", before["outcome"]!.GetValue<string>());
+
+        await using var relaxed = new ApiFactory(fixture.Provider, fixture.ConnectionString, new Dictionary<string, string> { ["Screening:SystolicDeferAbove"] = "150" });
+        using var relaxedDesk = relaxed.ClientFor(Role.FrontDesk, site);
+        var stored = await (await relaxedDesk.GetAsync($"/api/v1/screenings/{before["id"]}")).ReadObjectAsync();
+        var after = await (await relaxedDesk.PostAsync($"/api/v1/patients/{patient}/screenings", Json(answers.ToJsonString()))).ReadObjectAsync();
+
+        Assert.Equal("NeedsClinicianReview", stored["outcome"]!.GetValue<string>());
+        Assert.Equal(140, stored["thresholds"]!["systolicDeferAbove"]!.GetValue<int>());
+        Assert.Equal("Eligible", after["outcome"]!.GetValue<string>());
+        Assert.Equal(150, after["thresholds"]!["systolicDeferAbove"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Recording_and_reviewing_a_screening_are_audited_against_the_patient()
+    {
+        var site = await fixture.Api.CreateSiteAsync();
+        using var desk = fixture.Api.ClientFor(Role.FrontDesk, site);
+        using var clinician = fixture.Api.ClientFor("dr-audit", [Role.Clinician], [site]);
+        using var admin = fixture.Api.ClientFor(Role.ClinicAdmin, site);
+        var (patient, _) = await desk.RegisterPatientAsync(ValidPatient(site));
+        var answers = ScreeningTests.EligibleAnswers();
+        answers["transportation"] = "NoRideArranged";
+        var screening = await (await desk.PostAsync($"/api/v1/patients/{patient}/screenings", Json(answers.ToJsonString()))).ReadObjectAsync();
+        await clinician.PostAsync($"/api/v1/screenings/{screening["id"]}/review", Json("""{"decision":"Declined","reason":"No safe ride home; rescreen when arranged."}"""));
+
+        var trail = await (await admin.GetAsync($"/api/v1/audit-entries?patientId={patient}&pageSize=100")).ReadObjectAsync();
+
+        var screeningEntries = trail["items"]!.AsArray()
+            .Where(e => e!["entityType"]!.GetValue<string>() == "IntakeScreening")
+            .Select(e => (e!["subject"]!.GetValue<string>(), e["action"]!.GetValue<string>()))
+            .Reverse()
+            .ToList();
+        Assert.Equal([("user-frontdesk", "Create"), ("dr-audit", "Update")], screeningEntries);
+    }
+}
