@@ -29,6 +29,7 @@ builder.Services.Configure<JsonOptions>(options =>
     json.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
     json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     json.NumberHandling = JsonNumberHandling.Strict;
+    json.AllowDuplicateProperties = false;
     json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
 });
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -92,6 +93,7 @@ app.MapSites();
 app.MapPatients();
 app.MapScreenings();
 app.MapAuditTrail();
+PolicyGuard.EnsureEveryApiEndpointHasAPolicy(app);
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("ClinicOps API listening on {Urls}; Swagger UI at /swagger", string.Join(", ", app.Urls)));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ClinicOps.Api.Auditing;
 using ClinicOps.Application.Common;
 using ClinicOps.Domain.Auditing;
@@ -12,7 +13,7 @@ namespace ClinicOps.Api.Errors;
 /// The one place where failures become RFC 9457 problem details, identical in every environment.
 /// Messages are written for the caller and never include stack traces, SQL or stored values.
 /// </summary>
-internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -24,12 +25,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
             {
                 [JsonFieldName(json.Path)] = [JsonMessage(json)],
             }),
-            BadHttpRequestException badRequest => new ProblemDetails
-            {
-                Status = badRequest.StatusCode,
-                Title = "The request is malformed.",
-                Detail = badRequest.Message,
-            },
+            BadHttpRequestException badRequest => BindingProblem(badRequest),
             NotFoundException notFound => new ProblemDetails
             {
                 Status = StatusCodes.Status404NotFound,
@@ -100,6 +96,32 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
             new AuditTarget(notFound.EntityType, notFound.Id, SiteId: null, patientId),
             cancellationToken);
     }
+
+    /// <summary>
+    /// Turns the framework's binding messages (which name CLR types and internal parameter names) into field errors
+    /// named as the caller knows them. The rejected value is not echoed: it may be a patient's name.
+    /// </summary>
+    private static ProblemDetails BindingProblem(BadHttpRequestException badRequest)
+    {
+        if (badRequest.StatusCode != StatusCodes.Status400BadRequest)
+        {
+            return new ProblemDetails { Status = badRequest.StatusCode, Title = "The request cannot be processed.", Detail = badRequest.Message };
+        }
+
+        var failedBind = FailedBinding().Match(badRequest.Message);
+        var (field, message) = failedBind.Success
+            ? (failedBind.Groups["name"].Value, "The value has the wrong type or format.")
+            : RequiredParameter().Match(badRequest.Message) is { Success: true } required
+                ? (required.Groups["name"].Value, "This parameter is required.")
+                : ("body", "A JSON object body is required.");
+        return Validation(new Dictionary<string, string[]> { [field] = [message] });
+    }
+
+    [GeneratedRegex("^Failed to bind parameter \"[^\"]* (?<name>[A-Za-z0-9_]+)\" from ")]
+    private static partial Regex FailedBinding();
+
+    [GeneratedRegex("^Required parameter \"[^\"]* (?<name>[A-Za-z0-9_]+)\" was not provided")]
+    private static partial Regex RequiredParameter();
 
     private static ValidationProblemDetails Validation(IDictionary<string, string[]> errors) => new(errors)
     {

@@ -58,9 +58,6 @@ internal static class SecurityServiceCollectionExtensions
                 options.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles.Select(r => r.ToString())));
             }
 
-            // An endpoint that forgets its policy is closed, not open.
-            options.FallbackPolicy = new AuthorizationPolicyBuilder()
-                .RequireAuthenticatedUser().RequireRole("__no-policy-declared__").Build();
         });
         return services;
     }

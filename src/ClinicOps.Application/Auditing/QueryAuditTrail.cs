@@ -74,7 +74,7 @@ public sealed class QueryAuditTrailValidator : AbstractValidator<QueryAuditTrail
     {
         RuleFor(q => q.Subject).MaximumLength(128);
         RuleFor(q => q.To).GreaterThan(q => q.From).When(q => q.From is not null && q.To is not null);
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.Page).InclusiveBetween(1, PagedResult<object>.MaxPage);
         RuleFor(q => q.PageSize).InclusiveBetween(1, PagedResult<AuditEntryResponse>.MaxPageSize);
     }
 }

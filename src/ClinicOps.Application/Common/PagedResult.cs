@@ -11,6 +11,9 @@ public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSi
     /// <summary>Largest page size a client may ask for.</summary>
     public const int MaxPageSize = 100;
 
+    /// <summary>Highest page number accepted; keeps the row offset far from integer overflow.</summary>
+    public const int MaxPage = 100_000;
+
     /// <summary>Page size used when the client does not ask for one.</summary>
     public const int DefaultPageSize = 25;
 }

@@ -35,7 +35,7 @@ public sealed class SearchPatientsValidator : AbstractValidator<SearchPatients>
     {
         RuleFor(s => s.Name).MaximumLength(100);
         RuleFor(s => s.ExternalMrn).MaximumLength(64);
-        RuleFor(s => s.Page).GreaterThanOrEqualTo(1);
+        RuleFor(s => s.Page).InclusiveBetween(1, PagedResult<object>.MaxPage);
         RuleFor(s => s.PageSize).InclusiveBetween(1, PagedResult<PatientResponse>.MaxPageSize);
     }
 }

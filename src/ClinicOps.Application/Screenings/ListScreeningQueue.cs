@@ -28,7 +28,7 @@ public sealed class ListScreeningQueueValidator : AbstractValidator<ListScreenin
     /// <summary>Creates the validator.</summary>
     public ListScreeningQueueValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.Page).InclusiveBetween(1, PagedResult<object>.MaxPage);
         RuleFor(q => q.PageSize).InclusiveBetween(1, PagedResult<ScreeningResponse>.MaxPageSize);
     }
 }

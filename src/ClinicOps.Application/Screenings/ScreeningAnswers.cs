@@ -124,7 +124,7 @@ public sealed class ScreeningAnswersValidator : AbstractValidator<ScreeningAnswe
         RuleFor(a => a.Diagnosis).NotNull();
         RuleFor(a => a.EpisodeDurationWeeks).NotNull().InclusiveBetween(0, 5200);
         RuleFor(a => a.AntidepressantTrials).NotNull().Must(t => t!.Count <= 30).WithMessage("'{PropertyName}' may list at most 30 trials.");
-        RuleForEach(a => a.AntidepressantTrials).ChildRules(trial =>
+        RuleForEach(a => a.AntidepressantTrials).NotNull().ChildRules(trial =>
         {
             trial.RuleFor(t => t.DrugName).NotEmpty().MaximumLength(100);
             trial.RuleFor(t => t.DrugClass).NotNull();

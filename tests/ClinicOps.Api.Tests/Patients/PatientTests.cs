@@ -91,6 +91,32 @@ public abstract class PatientTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_missing_body_gets_400_naming_the_body_and_duplicate_keys_are_rejected()
+    {
+        var site = await Api.CreateSiteAsync();
+        using var desk = Api.ClientFor(Role.FrontDesk, site);
+
+        var empty = await desk.PostAsync("/api/v1/patients", Json(""));
+        var jsonNull = await desk.PostAsync("/api/v1/patients", Json("null"));
+        var duplicate = await desk.PostAsync("/api/v1/patients", Json(ValidPatient(site).ToJsonString().Replace("{\"siteId\"", "{\"givenName\":\"Eve\",\"siteId\"", StringComparison.Ordinal)));
+
+        Assert.Contains("body", await empty.ShouldBeValidationProblemAsync());
+        Assert.Contains("body", await jsonNull.ShouldBeValidationProblemAsync());
+        Assert.Contains("givenName", await duplicate.ShouldBeValidationProblemAsync());
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_gets_415_problem()
+    {
+        var site = await Api.CreateSiteAsync();
+        using var desk = Api.ClientFor(Role.FrontDesk, site);
+
+        var response = await desk.PostAsync("/api/v1/patients", new StringContent(ValidPatient(site).ToJsonString(), System.Text.Encoding.UTF8, "text/plain"));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
     public async Task Sms_preference_without_a_phone_is_rejected()
     {
         var site = await Api.CreateSiteAsync();
@@ -278,13 +304,15 @@ public abstract class PatientTests(ApiFixture fixture)
     [InlineData("pageSize=101")]
     [InlineData("page=abc")]
     [InlineData("dateOfBirth=yesterday")]
-    public async Task Invalid_search_parameters_get_400(string query)
+    [InlineData("page=2147483647")]
+    [InlineData("siteId=not-a-guid")]
+    public async Task Invalid_search_parameters_get_400_naming_the_parameter(string query)
     {
         var site = await Api.CreateSiteAsync();
         using var desk = Api.ClientFor(Role.FrontDesk, site);
 
         var response = await desk.GetAsync($"/api/v1/patients?{query}");
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(query.Split('=')[0], await response.ShouldBeValidationProblemAsync());
     }
 }

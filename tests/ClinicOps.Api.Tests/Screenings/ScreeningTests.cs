@@ -265,6 +265,7 @@ public abstract class ScreeningTests(ApiFixture fixture)
         { "C-SSRS Q3 without Q2", "cssrs.activeIdeationWithMethods", "{\"wishToBeDead\":false,\"nonSpecificActiveSuicidalThoughts\":false,\"activeIdeationWithMethods\":true,\"suicidalBehavior\":false}" },
         { "C-SSRS Q6 timing missing", "cssrs.suicidalBehaviorWithinPastThreeMonths", "{\"wishToBeDead\":false,\"nonSpecificActiveSuicidalThoughts\":false,\"suicidalBehavior\":true}" },
         { "transportation missing", "transportation", "null" },
+        { "a null trial", "antidepressantTrials[0]", "[null]" },
     };
 
     [Theory]
