@@ -118,15 +118,13 @@ public sealed class QueryAuditTrailHandler(IClinicOpsDbContext db, ICurrentUser 
             query = query.Where(e => e.OccurredAt < to);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query
-            .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
-            .Skip((request.Page - 1) * request.PageSize)
-            .Take(request.PageSize)
-            .Select(e => new AuditEntryResponse(
+        return await query.ReadPageAsync(
+            q => q.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id),
+            e => new AuditEntryResponse(
                 e.Id, e.OccurredAt, e.Subject, e.Roles, e.SiteId, e.Action, e.EntityType, e.EntityId,
-                e.PatientId, e.Outcome, e.CorrelationId, e.ClientAddress, e.Operation))
-            .ToListAsync(cancellationToken);
-        return new PagedResult<AuditEntryResponse>(items, request.Page, request.PageSize, total);
+                e.PatientId, e.Outcome, e.CorrelationId, e.ClientAddress, e.Operation),
+            request.Page,
+            request.PageSize,
+            cancellationToken);
     }
 }

@@ -69,16 +69,15 @@ public sealed class SearchPatientsHandler(IClinicOpsDbContext db, IAuditTrail au
             query = query.Where(p => p.SiteId == siteId);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query
-            .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id)
-            .Skip((request.Page - 1) * request.PageSize)
-            .Take(request.PageSize)
-            .Select(PatientResponse.Projection)
-            .ToListAsync(cancellationToken);
+        var page = await query.ReadPageAsync(
+            q => q.OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id),
+            PatientResponse.Projection,
+            request.Page,
+            request.PageSize,
+            cancellationToken);
 
         // Every patient shown is a patient read, so the trail answers "who saw this patient" for searches too.
-        await audit.RecordReadsAsync(items.Select(PatientAudit.Target), cancellationToken);
-        return new PagedResult<PatientResponse>(items, request.Page, request.PageSize, total);
+        await audit.RecordReadsAsync(page.Items.Select(PatientAudit.Target), cancellationToken);
+        return page;
     }
 }

@@ -49,14 +49,14 @@ public sealed class ListScreeningQueueHandler(IClinicOpsDbContext db, IAuditTrai
             query = query.Where(s => s.Urgent);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var page = await query
-            .OrderByDescending(s => s.Urgent).ThenBy(s => s.CreatedAt).ThenBy(s => s.Id)
-            .Skip((request.Page - 1) * request.PageSize)
-            .Take(request.PageSize)
-            .ToListAsync(cancellationToken);
-        var items = page.Select(s => ScreeningResponse.From(s, isCurrent: true)).ToList();
+        var page = await query.ReadPageAsync(
+            q => q.OrderByDescending(s => s.Urgent).ThenBy(s => s.CreatedAt).ThenBy(s => s.Id),
+            s => s,
+            request.Page,
+            request.PageSize,
+            cancellationToken);
+        var items = page.Items.Select(s => ScreeningResponse.From(s, isCurrent: true)).ToList();
         await audit.RecordReadsAsync(items.Select(i => i.AuditTarget), cancellationToken);
-        return new PagedResult<ScreeningResponse>(items, request.Page, request.PageSize, total);
+        return new PagedResult<ScreeningResponse>(items, page.Page, page.PageSize, page.TotalCount);
     }
 }

@@ -3,7 +3,7 @@ using ClinicOps.Domain.Auditing;
 using ClinicOps.Domain.Common;
 using ClinicOps.Domain.Sites;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using ClinicOps.Infrastructure.Persistence;
 
 namespace ClinicOps.Infrastructure.Auditing;
 
@@ -12,43 +12,22 @@ namespace ClinicOps.Infrastructure.Auditing;
 /// audit commit or fail together. Runs after <see cref="Persistence.StampingInterceptor"/>, which marks records
 /// whose owned values changed as modified.
 /// </summary>
-public sealed class AuditingInterceptor(IAuditContextAccessor context, TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditingInterceptor(IAuditContextAccessor auditContext, TimeProvider clock) : BeforeSaveInterceptor
 {
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    protected override void BeforeSave(DbContext context)
     {
-        if (eventData.Context is not null)
-        {
-            AddEntries(eventData.Context);
-        }
-
-        return base.SavingChangesAsync(eventData, result, cancellationToken);
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        if (eventData.Context is not null)
-        {
-            AddEntries(eventData.Context);
-        }
-
-        return base.SavingChanges(eventData, result);
-    }
-
-    private void AddEntries(DbContext db)
-    {
-        var tampered = db.ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted);
+        var tampered = context.ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted);
         if (tampered)
         {
             throw new InvalidOperationException("Audit entries are append-only.");
         }
 
         var now = clock.GetUtcNow();
-        var entries = db.ChangeTracker.Entries<AuditableEntity>()
+        var entries = context.ChangeTracker.Entries<AuditableEntity>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Select(e => AuditEntry.Record(context.Current, now, ActionFor(e.State), AuditOutcome.Success, TargetOf(e.Entity)))
+            .Select(e => AuditEntry.Record(auditContext.Current, now, ActionFor(e.State), AuditOutcome.Success, TargetOf(e.Entity)))
             .ToList();
-        db.Set<AuditEntry>().AddRange(entries);
+        context.Set<AuditEntry>().AddRange(entries);
     }
 
     public static AuditTarget TargetOf(AuditableEntity entity) => new(

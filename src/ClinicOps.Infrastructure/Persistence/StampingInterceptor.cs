@@ -2,35 +2,13 @@ using ClinicOps.Application.Common;
 using ClinicOps.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ClinicOps.Infrastructure.Persistence;
 
 /// <summary>Stamps who and when on every saved record and bumps its version (the ETag).</summary>
-public sealed class StampingInterceptor(TimeProvider clock, ICurrentUser currentUser) : SaveChangesInterceptor
+public sealed class StampingInterceptor(TimeProvider clock, ICurrentUser currentUser) : BeforeSaveInterceptor
 {
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is not null)
-        {
-            Stamp(eventData.Context);
-        }
-
-        return base.SavingChangesAsync(eventData, result, cancellationToken);
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        if (eventData.Context is not null)
-        {
-            Stamp(eventData.Context);
-        }
-
-        return base.SavingChanges(eventData, result);
-    }
-
-    private void Stamp(DbContext context)
+    protected override void BeforeSave(DbContext context)
     {
         var now = clock.GetUtcNow();
         foreach (var entry in context.ChangeTracker.Entries<AuditableEntity>())
