@@ -20,6 +20,7 @@ public abstract class PatientTests(ApiFixture fixture)
     {
         var site = await Api.CreateSiteAsync();
         using var desk = Api.ClientFor(Role.FrontDesk, site);
+        var registeredAt = Api.Clock.GetUtcNow();
 
         var response = await desk.PostAsync("/api/v1/patients", Json(ValidPatient(site, "MRN-1").ToJsonString()));
 
@@ -33,7 +34,8 @@ public abstract class PatientTests(ApiFixture fixture)
         Assert.Equal("Female", fetched["sex"]!.GetValue<string>());
         Assert.Equal("MRN-1", fetched["externalMrn"]!.GetValue<string>());
         Assert.Equal("+15557654321", fetched["emergencyContact"]!["phone"]!.GetValue<string>());
-        Assert.Equal("2026-11-21T14:00:00+00:00", fetched["createdAt"]!.GetValue<string>());
+        Assert.Equal(registeredAt, DateTimeOffset.Parse(fetched["createdAt"]!.GetValue<string>()));
+        Assert.EndsWith("+00:00", fetched["createdAt"]!.GetValue<string>());
     }
 
     public static TheoryData<string, string, string> InvalidPayloads => new()
@@ -163,6 +165,7 @@ public abstract class PatientTests(ApiFixture fixture)
         changed.Remove("siteId");
         changed["emergencyContact"] = null;
         Api.Clock.Advance(TimeSpan.FromMinutes(5));
+        var updatedAt = Api.Clock.GetUtcNow();
 
         var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/patients/{id}") { Content = Json(changed.ToJsonString()) };
         request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
@@ -173,7 +176,8 @@ public abstract class PatientTests(ApiFixture fixture)
         var stored = await (await desk.GetAsync($"/api/v1/patients/{id}")).ReadObjectAsync();
         Assert.Equal("Rivera", stored["familyName"]!.GetValue<string>());
         Assert.Null(stored["emergencyContact"]);
-        Assert.Equal("2026-11-21T14:05:00+00:00", stored["updatedAt"]!.GetValue<string>()[..19] + "+00:00");
+        Assert.Equal(updatedAt, DateTimeOffset.Parse(stored["updatedAt"]!.GetValue<string>()));
+        Assert.True(DateTimeOffset.Parse(stored["createdAt"]!.GetValue<string>()) < updatedAt);
     }
 
     [Fact]
