@@ -34,11 +34,10 @@ public sealed class RecordScreeningHandler(IClinicOpsDbContext db, ScreeningThre
     {
         var patient = await db.Patients.AsNoTracking()
             .Where(p => p.Id == request.PatientId)
-            .Select(p => new { p.Id, p.SiteId, p.DateOfBirth })
+            .Select(p => new { p.Id, p.SiteId, p.DateOfBirth, SiteTimeZone = db.Sites.Where(s => s.Id == p.SiteId).Select(s => s.TimeZoneId).Single() })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Patient", request.PatientId);
-        var siteTimeZone = await db.Sites.Where(s => s.Id == patient.SiteId).Select(s => s.TimeZoneId).SingleAsync(cancellationToken);
-        EnsurePlausibleDate(request.Answers.ScreenedOn!.Value, patient.DateOfBirth, siteTimeZone);
+        EnsurePlausibleDate(request.Answers.ScreenedOn!.Value, patient.DateOfBirth, patient.SiteTimeZone);
 
         var current = await db.Screenings
             .Where(s => s.PatientId == patient.Id && !db.Screenings.Any(newer => newer.SupersedesId == s.Id))

@@ -10,7 +10,13 @@ public sealed class AuditTrail(ClinicOpsDbContext db, IAuditContextAccessor cont
     {
         var now = clock.GetUtcNow();
         var current = context.Current;
-        db.AuditEntries.AddRange(targets.Select(t => AuditEntry.Record(current, now, AuditAction.Read, AuditOutcome.Success, t)));
+        var entries = targets.Select(t => AuditEntry.Record(current, now, AuditAction.Read, AuditOutcome.Success, t)).ToList();
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        db.AuditEntries.AddRange(entries);
         await db.SaveChangesAsync(cancellationToken);
     }
 

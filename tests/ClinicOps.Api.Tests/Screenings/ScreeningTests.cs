@@ -209,7 +209,9 @@ public abstract class ScreeningTests(ApiFixture fixture)
     {
         var (site, minor) = await RegisteredPatientAsync("2008-11-21");
         using var desk = Api.ClientFor(Role.FrontDesk, site);
-        var adult = (await desk.RegisterPatientAsync(ValidPatient(site, familyName: "Adult") is var p && (p["dateOfBirth"] = "2008-11-20") is not null ? p : p)).Id;
+        var adultPatient = ValidPatient(site, familyName: "Adult");
+        adultPatient["dateOfBirth"] = "2008-11-20";
+        var adult = (await desk.RegisterPatientAsync(adultPatient)).Id;
 
         var minorScreening = await ScreenAsync(desk, minor, EligibleAnswers());
         var adultScreening = await ScreenAsync(desk, adult, EligibleAnswers());
