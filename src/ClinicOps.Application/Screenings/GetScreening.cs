@@ -43,7 +43,7 @@ public sealed class ListPatientScreeningsHandler(IClinicOpsDbContext db, IAuditT
 
         var found = await db.Screenings.AsNoTracking()
             .Where(s => s.PatientId == request.PatientId)
-            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
+            .OrderByDescending(s => s.Sequence)
             .Select(s => new { Screening = s, IsCurrent = !db.Screenings.Any(newer => newer.SupersedesId == s.Id) })
             .ToListAsync(cancellationToken);
         var responses = found.Select(f => ScreeningResponse.From(f.Screening, f.IsCurrent)).ToList();

@@ -39,15 +39,24 @@ public sealed class RecordScreeningHandler(IClinicOpsDbContext db, ScreeningThre
             ?? throw new NotFoundException("Patient", request.PatientId);
         EnsurePlausibleDate(request.Answers.ScreenedOn!.Value, patient.DateOfBirth, patient.SiteTimeZone);
 
-        var current = await db.Screenings
-            .Where(s => s.PatientId == patient.Id && !db.Screenings.Any(newer => newer.SupersedesId == s.Id))
-            .Select(s => (Guid?)s.Id)
-            .SingleOrDefaultAsync(cancellationToken);
+        var current = await db.Screenings.AsNoTracking()
+            .Where(s => s.PatientId == patient.Id)
+            .OrderByDescending(s => s.Sequence)
+            .FirstOrDefaultAsync(cancellationToken);
         var input = request.Answers.ToInput(patient.DateOfBirth);
         var verdict = ScreeningRuleSet.Evaluate(input, thresholds);
         var screening = new IntakeScreening(patient.Id, patient.SiteId, input, thresholds, verdict, current);
         db.Screenings.Add(screening);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (ConflictException)
+        {
+            throw new ConflictException(
+                "screening.concurrent-submission",
+                "Another screening of this patient was recorded at the same time; read the history and resubmit if still needed.");
+        }
         return ScreeningResponse.From(screening, isCurrent: true);
     }
 

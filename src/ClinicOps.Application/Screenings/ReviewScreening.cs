@@ -63,7 +63,16 @@ public sealed class ReviewScreeningHandler(IClinicOpsDbContext db, ICurrentUser 
                 throw new BusinessRuleException("screening.no-review-needed", "This screening is eligible as judged; there is nothing to review.");
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (PreconditionFailedException)
+        {
+            // Another clinician's decision was saved between our read and our write; the first decision stands.
+            throw new ConflictException("screening.already-reviewed", "Another clinician decided this screening at the same time; read it again.");
+        }
+
         return ScreeningResponse.From(screening, isCurrent: true);
     }
 }

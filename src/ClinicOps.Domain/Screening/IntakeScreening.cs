@@ -17,8 +17,8 @@ public sealed class IntakeScreening : AuditableEntity, ISiteScoped, IPatientScop
         RuleSetVersion = string.Empty;
     }
 
-    /// <summary>Records a judged screening.</summary>
-    public IntakeScreening(Guid patientId, Guid siteId, ScreeningInput input, ScreeningThresholds thresholds, ScreeningVerdict verdict, Guid? supersedesId)
+    /// <summary>Records a judged screening; <paramref name="supersedes"/> is the patient's current screening, if any.</summary>
+    public IntakeScreening(Guid patientId, Guid siteId, ScreeningInput input, ScreeningThresholds thresholds, ScreeningVerdict verdict, IntakeScreening? supersedes)
         : this()
     {
         PatientId = patientId;
@@ -36,7 +36,8 @@ public sealed class IntakeScreening : AuditableEntity, ISiteScoped, IPatientScop
         Rules = verdict.Rules;
         HasHardStop = verdict.HasHardStop;
         ClinicianMayOverride = verdict.ClinicianMayOverride;
-        SupersedesId = supersedesId;
+        SupersedesId = supersedes?.Id;
+        Sequence = (supersedes?.Sequence ?? 0) + 1;
     }
 
     /// <inheritdoc />
@@ -83,6 +84,12 @@ public sealed class IntakeScreening : AuditableEntity, ISiteScoped, IPatientScop
 
     /// <summary>A clinician may approve or decline this screening.</summary>
     public bool ClinicianMayOverride { get; private set; }
+
+    /// <summary>
+    /// 1 for a patient's first screening, then one more per correction. Unique per patient, so two submissions
+    /// racing from the same current screening (or from none) cannot both become current.
+    /// </summary>
+    public int Sequence { get; private set; }
 
     /// <summary>The earlier screening this one corrects.</summary>
     public Guid? SupersedesId { get; private set; }

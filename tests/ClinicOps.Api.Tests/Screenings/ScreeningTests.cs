@@ -244,6 +244,48 @@ public abstract class ScreeningTests(ApiFixture fixture)
         Assert.Equal("screening.superseded", (await reviewOld.ShouldBeProblemAsync(HttpStatusCode.Conflict))["code"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Screenings_submitted_at_the_same_time_never_leave_two_current_ones()
+    {
+        var (site, patient) = await RegisteredPatientAsync();
+        using var nurse = Api.ClientFor(Role.Nurse, site);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            nurse.PostAsync($"/api/v1/patients/{patient}/screenings", Json(EligibleAnswers().ToJsonString()))));
+
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.Created);
+        foreach (var rejected in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            var problem = await rejected.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+            Assert.Equal("screening.concurrent-submission", problem["code"]!.GetValue<string>());
+        }
+
+        var history = JsonNode.Parse(await (await nurse.GetAsync($"/api/v1/patients/{patient}/screenings")).Content.ReadAsStringAsync())!.AsArray();
+        Assert.Equal(responses.Count(r => r.StatusCode == HttpStatusCode.Created), history.Count);
+        Assert.Single(history, s => s!["isCurrent"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Clinicians_deciding_at_the_same_time_get_one_decision_and_409s()
+    {
+        var (site, patient) = await RegisteredPatientAsync();
+        using var nurse = Api.ClientFor(Role.Nurse, site);
+        using var clinician = Api.ClientFor(Role.Clinician, site);
+        var answers = EligibleAnswers();
+        answers["transportation"] = "NoRideArranged";
+        var screening = await ScreenAsync(nurse, patient, answers);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => clinician.PostAsync(
+            $"/api/v1/screenings/{screening["id"]}/review",
+            Json(i % 2 == 0 ? """{"decision":"Approved","reason":"ride confirmed by phone"}""" : """{"decision":"Declined","reason":"no ride home yet"}"""))));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        foreach (var rejected in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+        {
+            Assert.Equal("screening.already-reviewed", (await rejected.ShouldBeProblemAsync(HttpStatusCode.Conflict))["code"]!.GetValue<string>());
+        }
+    }
+
     public static TheoryData<string, string, string> InvalidAnswers => new()
     {
         { "eight PHQ-9 answers", "phq9", "[1,1,1,1,1,1,1,1]" },

@@ -27,9 +27,9 @@ public sealed class IntakeScreeningConfiguration : IEntityTypeConfiguration<Inta
         builder.Property(s => s.ReviewedBy).HasMaxLength(AuditableConfiguration.SubjectMaxLength);
         builder.Ignore(s => s.ClearedForTreatment);
 
-        // Unique: two corrections racing for the same screening cannot both supersede it.
+        // Unique: two submissions racing from the same current screening (or from none) cannot both become current.
+        builder.HasIndex(s => new { s.PatientId, s.Sequence }).IsUnique();
         builder.HasIndex(s => s.SupersedesId).IsUnique();
-        builder.HasIndex(s => new { s.PatientId, s.CreatedAt });
         builder.HasIndex(s => new { s.SiteId, s.Outcome, s.ReviewDecision });
     }
 }

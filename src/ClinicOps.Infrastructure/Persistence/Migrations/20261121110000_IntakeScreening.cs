@@ -30,6 +30,7 @@ public sealed class IntakeScreening : Migration
                 Rules = table.Column<string>(nullable: false),
                 HasHardStop = table.Column<bool>(nullable: false),
                 ClinicianMayOverride = table.Column<bool>(nullable: false),
+                Sequence = table.Column<int>(nullable: false),
                 SupersedesId = table.Column<Guid>(nullable: true),
                 ReviewDecision = table.Column<string>(maxLength: 16, nullable: true),
                 ReviewReason = table.Column<string>(maxLength: 1000, nullable: true),
@@ -49,7 +50,7 @@ public sealed class IntakeScreening : Migration
             });
 
         migrationBuilder.CreateIndex("IX_Screenings_SupersedesId", "Screenings", "SupersedesId", unique: true);
-        migrationBuilder.CreateIndex("IX_Screenings_PatientId_CreatedAt", "Screenings", ["PatientId", "CreatedAt"]);
+        migrationBuilder.CreateIndex("IX_Screenings_PatientId_Sequence", "Screenings", ["PatientId", "Sequence"], unique: true);
         migrationBuilder.CreateIndex("IX_Screenings_SiteId_Outcome_ReviewDecision", "Screenings", ["SiteId", "Outcome", "ReviewDecision"]);
     }
 
