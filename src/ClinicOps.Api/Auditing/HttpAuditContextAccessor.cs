@@ -15,13 +15,14 @@ internal sealed class HttpAuditContextAccessor(IHttpContextAccessor accessor, Ht
             var http = accessor.HttpContext;
             if (http is null)
             {
-                return new AuditContext(user.Subject, [], Activity.Current?.TraceId.ToString() ?? string.Empty, null, null);
+                return new AuditContext(user.Subject, [], user.SiteIds, Activity.Current?.TraceId.ToString() ?? string.Empty, null, null);
             }
 
             var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
             return new AuditContext(
                 user.Subject,
                 user.Roles,
+                user.SiteIds,
                 Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier,
                 http.Connection.RemoteIpAddress?.ToString(),
                 $"{http.Request.Method} {route ?? "(no route)"}");

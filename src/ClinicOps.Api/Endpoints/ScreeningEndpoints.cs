@@ -29,14 +29,22 @@ internal static class ScreeningEndpoints
         screenings.MapPost("/{id:guid}/review", Review).RequireAuthorization(AccessPolicies.ScreeningsReview)
             .ProducesStandardProblems(
                 StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        screenings.MapPost("/{id:guid}/acknowledgement", Acknowledge).RequireAuthorization(AccessPolicies.ScreeningsReview)
+            .ProducesStandardProblems(
+                StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
     }
 
     /// <summary>Screens a patient and returns the explained verdict.</summary>
     /// <remarks>
     /// Every rule appears in <c>rules</c> with its status, consequence, a plain-language explanation and its source.
-    /// PHQ-9 total and band are computed here. <c>urgent</c> is raised for a positive PHQ-9 item 9 or high C-SSRS risk
-    /// and never rejects the patient by itself. A new screening supersedes the patient's current one, which stays in
-    /// the history.
+    /// PHQ-9 total and band are computed here. <c>urgent</c> is raised for a positive PHQ-9 item 9, moderate or high
+    /// C-SSRS risk, or the MDD-with-acute-suicidal-ideation indication, and never rejects the patient by itself; any
+    /// yes on the C-SSRS needs a clinician's review.
+    ///
+    /// A new screening of a patient who has one is a correction: it supersedes the current screening, which stays in
+    /// the history, and <c>correction</c> lists the changed answers and the findings that disappeared. Correcting a
+    /// screening that did not clear the patient needs <c>correctionReason</c> (400 without it) and always waits for a
+    /// clinician (rule <c>CORRECTION-OF-UNCLEARED</c>), so a correction can never clear a patient on its own.
     /// </remarks>
     /// <param name="patientId">Patient id.</param>
     /// <response code="201">The screening was judged and stored.</response>
@@ -58,7 +66,11 @@ internal static class ScreeningEndpoints
     private static async Task<Ok<ScreeningResponse>> Get(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetScreening(id), cancellationToken));
 
-    /// <summary>The clinicians' queue: current screenings awaiting a decision, urgent first, then oldest first.</summary>
+    /// <summary>The clinicians' queue: urgent screenings until acknowledged, and current screenings awaiting a decision.</summary>
+    /// <remarks>
+    /// Every urgent screening stays here until a clinician acknowledges it, whatever its outcome and even after a
+    /// correction superseded it. Unacknowledged urgent screenings come first, then other urgent ones, then oldest first.
+    /// </remarks>
     /// <param name="urgentOnly">Only urgent screenings.</param>
     /// <param name="page">1-based page number (default 1).</param>
     /// <param name="pageSize">Items per page, 1-100 (default 25).</param>
@@ -72,12 +84,26 @@ internal static class ScreeningEndpoints
 
     /// <summary>Records the clinician's decision on a screening.</summary>
     /// <remarks>
-    /// Allowed for NeedsClinicianReview, and for Ineligible when no hard stop failed (an override). A hard stop
-    /// (label contraindication, age) gets 422 <c>screening.hard-stop</c>; a second decision gets 409.
+    /// Allowed for NeedsClinicianReview, and for Ineligible when no hard stop failed (an override). An approval must
+    /// name every finding in <c>overridableFindings</c> in <c>acceptedFindings</c>, each with a reason: a missing one
+    /// gets 422 <c>screening.findings-not-accepted</c> listing them, and an id that is not such a finding gets 422
+    /// <c>screening.not-a-finding</c>. A hard stop (label contraindication, age) gets 422 <c>screening.hard-stop</c>;
+    /// a second decision gets 409. A decision on an urgent screening also acknowledges it.
     /// </remarks>
     /// <param name="id">Screening id.</param>
     /// <response code="200">The decision was recorded.</response>
     private static async Task<Ok<ScreeningResponse>> Review(
         Guid id, ScreeningReviewRequest review, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new ReviewScreening(id, review), cancellationToken));
+
+    /// <summary>Acknowledges an urgent screening, which then leaves the head of the queue.</summary>
+    /// <remarks>
+    /// Records who, when and the clinician's note; works on superseded screenings too. A screening that is not urgent
+    /// gets 422 <c>screening.not-urgent</c>; a second acknowledgement gets 409 <c>screening.already-acknowledged</c>.
+    /// </remarks>
+    /// <param name="id">Screening id.</param>
+    /// <response code="200">The acknowledgement was recorded.</response>
+    private static async Task<Ok<ScreeningResponse>> Acknowledge(
+        Guid id, ScreeningAcknowledgementRequest acknowledgement, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new AcknowledgeScreening(id, acknowledgement), cancellationToken));
 }

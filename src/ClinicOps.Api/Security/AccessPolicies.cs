@@ -24,7 +24,7 @@ public static class AccessPolicies
     /// <summary>Record intake screenings.</summary>
     public const string ScreeningsWrite = "screenings:write";
 
-    /// <summary>Approve or decline screenings (clinician sign-off).</summary>
+    /// <summary>Approve or decline screenings and acknowledge urgent ones (clinician sign-off).</summary>
     public const string ScreeningsReview = "screenings:review";
 
     /// <summary>Query the audit trail.</summary>

@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace ClinicOps.Application.Auditing;
 
 /// <summary>
-/// Reads the audit trail of the caller's sites, newest first. Entries without a site (for example an anonymous
-/// request that was refused) are included: they hold no patient data.
+/// Reads the audit trail of the caller's sites, newest first: entries about records of those sites, and entries
+/// without a record site (refused or not-found attempts) made by a caller who then held one of those sites. Entries
+/// of anonymous callers hold no site and are not shown; they stay in the database for the operators.
 /// </summary>
 public sealed record QueryAuditTrail : IRequest<PagedResult<AuditEntryResponse>>
 {
@@ -43,6 +44,7 @@ public sealed record QueryAuditTrail : IRequest<PagedResult<AuditEntryResponse>>
 /// <param name="Subject">Token subject of the caller.</param>
 /// <param name="Roles">Caller's roles, comma-separated.</param>
 /// <param name="SiteId">Site of the record, when known.</param>
+/// <param name="CallerSiteIds">The caller's sites at the time, as far as they are the reader's own sites.</param>
 /// <param name="Action">What was attempted.</param>
 /// <param name="EntityType">Kind of record.</param>
 /// <param name="EntityId">Record id, when known.</param>
@@ -57,6 +59,7 @@ public sealed record AuditEntryResponse(
     string Subject,
     string Roles,
     Guid? SiteId,
+    IReadOnlyList<Guid> CallerSiteIds,
     AuditAction Action,
     string EntityType,
     string? EntityId,
@@ -87,7 +90,9 @@ public sealed class QueryAuditTrailHandler(IClinicOpsDbContext db, ICurrentUser 
     public async Task<PagedResult<AuditEntryResponse>> Handle(QueryAuditTrail request, CancellationToken cancellationToken)
     {
         var siteIds = user.SiteIds.ToList();
-        var query = db.AuditEntries.AsNoTracking().Where(e => e.SiteId == null || siteIds.Contains(e.SiteId.Value));
+        var siteTokens = siteIds.Select(AuditEntry.SiteToken).ToList();
+        var query = db.AuditEntries.AsNoTracking().Where(e =>
+            e.SiteId == null ? siteTokens.Any(token => e.CallerSiteIds.Contains(token)) : siteIds.Contains(e.SiteId.Value));
         if (request.PatientId is { } patientId)
         {
             query = query.Where(e => e.PatientId == patientId);
@@ -118,13 +123,17 @@ public sealed class QueryAuditTrailHandler(IClinicOpsDbContext db, ICurrentUser 
             query = query.Where(e => e.OccurredAt < to);
         }
 
-        return await query.ReadPageAsync(
+        var page = await query.ReadPageAsync(
             q => q.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id),
-            e => new AuditEntryResponse(
-                e.Id, e.OccurredAt, e.Subject, e.Roles, e.SiteId, e.Action, e.EntityType, e.EntityId,
-                e.PatientId, e.Outcome, e.CorrelationId, e.ClientAddress, e.Operation),
+            e => e,
             request.Page,
             request.PageSize,
             cancellationToken);
+
+        // Another site's id is not the reader's business, even when a caller held both.
+        var items = page.Items.Select(e => new AuditEntryResponse(
+            e.Id, e.OccurredAt, e.Subject, e.Roles, e.SiteId, [.. siteIds.Where(id => e.CallerSiteIds.Contains(AuditEntry.SiteToken(id), StringComparison.Ordinal)).Order()],
+            e.Action, e.EntityType, e.EntityId, e.PatientId, e.Outcome, e.CorrelationId, e.ClientAddress, e.Operation)).ToList();
+        return new PagedResult<AuditEntryResponse>(items, page.Page, page.PageSize, page.TotalCount);
     }
 }

@@ -7,12 +7,13 @@ using Microsoft.EntityFrameworkCore;
 namespace ClinicOps.Application.Screenings;
 
 /// <summary>
-/// The clinicians' work queue: current screenings of the caller's sites that await a decision, urgent ones first,
-/// then oldest first.
+/// The clinicians' work queue of the caller's sites: every urgent screening not yet acknowledged, whatever its
+/// outcome and even when a correction superseded it, and every current screening awaiting a decision. Urgent
+/// unacknowledged screenings come first, then other urgent ones, then oldest first.
 /// </summary>
 public sealed record ListScreeningQueue : IRequest<PagedResult<ScreeningResponse>>
 {
-    /// <summary>Only urgent screenings.</summary>
+    /// <summary>Only urgent screenings (unacknowledged, or acknowledged but still awaiting a decision).</summary>
     public bool UrgentOnly { get; init; }
 
     /// <summary>1-based page number.</summary>
@@ -41,21 +42,22 @@ public sealed class ListScreeningQueueHandler(IClinicOpsDbContext db, IAuditTrai
     public async Task<PagedResult<ScreeningResponse>> Handle(ListScreeningQueue request, CancellationToken cancellationToken)
     {
         var query = db.Screenings.AsNoTracking().Where(s =>
-            s.Outcome == ScreeningOutcome.NeedsClinicianReview
-            && s.ReviewDecision == null
-            && !db.Screenings.Any(newer => newer.SupersedesId == s.Id));
+            (s.Urgent && s.AcknowledgedAt == null)
+            || (s.Outcome == ScreeningOutcome.NeedsClinicianReview
+                && s.ReviewDecision == null
+                && !db.Screenings.Any(newer => newer.SupersedesId == s.Id)));
         if (request.UrgentOnly)
         {
             query = query.Where(s => s.Urgent);
         }
 
         var page = await query.ReadPageAsync(
-            q => q.OrderByDescending(s => s.Urgent).ThenBy(s => s.CreatedAt).ThenBy(s => s.Id),
-            s => s,
+            q => q.OrderByDescending(s => s.Urgent && s.AcknowledgedAt == null).ThenByDescending(s => s.Urgent).ThenBy(s => s.CreatedAt).ThenBy(s => s.Id),
+            s => new { Screening = s, IsCurrent = !db.Screenings.Any(newer => newer.SupersedesId == s.Id) },
             request.Page,
             request.PageSize,
             cancellationToken);
-        var items = page.Items.Select(s => ScreeningResponse.From(s, isCurrent: true)).ToList();
+        var items = page.Items.Select(s => ScreeningResponse.From(s.Screening, s.IsCurrent)).ToList();
         await audit.RecordReadsAsync(items.Select(i => i.AuditTarget), cancellationToken);
         return new PagedResult<ScreeningResponse>(items, page.Page, page.PageSize, page.TotalCount);
     }

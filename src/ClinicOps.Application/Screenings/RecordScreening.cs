@@ -9,7 +9,8 @@ namespace ClinicOps.Application.Screenings;
 
 /// <summary>
 /// Judges a patient's screening with the current rule set and thresholds and stores answers and verdict together.
-/// A new screening of a patient who already has one supersedes it; the earlier one stays in the history.
+/// A new screening of a patient who already has one corrects and supersedes it; the earlier one stays in the history.
+/// Correcting a screening that did not clear the patient needs a reason and always waits for a clinician.
 /// </summary>
 /// <param name="PatientId">Patient id.</param>
 /// <param name="Answers">The screening answers.</param>
@@ -43,9 +44,21 @@ public sealed class RecordScreeningHandler(IClinicOpsDbContext db, ScreeningThre
             .Where(s => s.PatientId == patient.Id)
             .OrderByDescending(s => s.Sequence)
             .FirstOrDefaultAsync(cancellationToken);
+        var prior = current is null
+            ? null
+            : new PriorScreening(current.Id, current.ClearedForTreatment, current.Input, [.. current.Rules.Where(r => r.IsFinding).Select(r => r.RuleId)]);
+        var reason = request.Answers.CorrectionReason?.Trim();
+        if (prior is not null && ScreeningCorrection.NeedsReason(prior) && reason is null)
+        {
+            throw new ValidationException([new ValidationFailure(
+                "correctionReason",
+                "'correctionReason' is required: the patient's current screening did not clear them for treatment, so a correction must say why.")]);
+        }
+
         var input = request.Answers.ToInput(patient.DateOfBirth);
-        var verdict = ScreeningRuleSet.Evaluate(input, thresholds);
-        var screening = new IntakeScreening(patient.Id, patient.SiteId, input, thresholds, verdict, current);
+        var verdict = ScreeningRuleSet.Evaluate(input, thresholds, prior);
+        var correction = prior is null ? null : ScreeningCorrection.Of(prior, input, verdict, reason);
+        var screening = new IntakeScreening(patient.Id, patient.SiteId, input, thresholds, verdict, current, correction);
         db.Screenings.Add(screening);
         try
         {

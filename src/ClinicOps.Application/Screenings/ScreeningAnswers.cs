@@ -17,6 +17,17 @@ public sealed record ScreeningAnswers
     /// <example>Esketamine</example>
     public IntendedTreatment? IntendedTreatment { get; init; }
 
+    /// <summary>
+    /// What the treatment is for. Esketamine: <c>TreatmentResistantDepression</c> or
+    /// <c>MddWithAcuteSuicidalIdeationOrBehavior</c> (always urgent, always reviewed). IV ketamine: <c>ClinicProtocol</c>.
+    /// </summary>
+    /// <example>TreatmentResistantDepression</example>
+    public ScreeningIndication? Indication { get; init; }
+
+    /// <summary>Whether the patient currently takes an oral antidepressant (required alongside esketamine for MDD with acute suicidal ideation).</summary>
+    /// <example>true</example>
+    public bool? TakingOralAntidepressant { get; init; }
+
     /// <summary>Working diagnosis.</summary>
     /// <example>MajorDepressiveDisorder</example>
     public DepressionDiagnosis? Diagnosis { get; init; }
@@ -53,11 +64,47 @@ public sealed record ScreeningAnswers
     /// <example>RideArranged</example>
     public TransportationPlan? Transportation { get; init; }
 
+    /// <summary>
+    /// Why the patient's current screening is being corrected (5-1000 characters). Required when that screening did not
+    /// clear the patient; optional when it did, and ignored for a first screening. Returned in <c>correction</c>, not here.
+    /// </summary>
+    /// <example>AVM box was ticked in error; neurology letter of 2026-11-19 confirms no vascular malformation.</example>
+    public string? CorrectionReason { get; init; }
+
+    /// <summary>The stored answers as the API shows them; <paramref name="indication"/> comes from the screening row.</summary>
+    internal static ScreeningAnswers From(ScreeningInput input, ScreeningIndication indication) => new()
+    {
+        ScreenedOn = input.ScreeningDate,
+        IntendedTreatment = input.Treatment,
+        Indication = indication,
+        TakingOralAntidepressant = input.TakingOralAntidepressant,
+        Diagnosis = input.Diagnosis,
+        EpisodeDurationWeeks = input.EpisodeDurationWeeks,
+        AntidepressantTrials = [.. input.Trials.Select(t => new AntidepressantTrialAnswer
+        {
+            DrugName = t.DrugName,
+            DrugClass = t.DrugClass,
+            AdequateDose = t.AdequateDose,
+            DurationWeeks = t.DurationWeeks,
+            TakenAsPrescribed = t.TakenAsPrescribed,
+            ImprovementPercent = t.ImprovementPercent,
+        })],
+        PsychotherapyTried = input.PsychotherapyTried,
+        Conditions = ConditionAnswers.From(input.Conditions),
+        Medications = [.. input.Medications],
+        BloodPressure = new BloodPressureAnswer { Systolic = input.BloodPressure.Systolic, Diastolic = input.BloodPressure.Diastolic },
+        Phq9 = [.. input.Phq9Answers],
+        Cssrs = CssrsAnswers.From(input.Cssrs),
+        Transportation = input.Transportation,
+    };
+
     internal ScreeningInput ToInput(DateOnly dateOfBirth) => new()
     {
         DateOfBirth = dateOfBirth,
         ScreeningDate = ScreenedOn!.Value,
         Treatment = IntendedTreatment!.Value,
+        Indication = Indication!.Value,
+        TakingOralAntidepressant = TakingOralAntidepressant!.Value,
         Diagnosis = Diagnosis!.Value,
         EpisodeDurationWeeks = EpisodeDurationWeeks!.Value,
         Trials = AntidepressantTrials!.Select(t => new AntidepressantTrial(
@@ -121,6 +168,13 @@ public sealed class ScreeningAnswersValidator : AbstractValidator<ScreeningAnswe
         // "Not in the future" depends on the site's time zone, so RecordScreening checks it once the site is known.
         RuleFor(a => a.ScreenedOn).NotNull();
         RuleFor(a => a.IntendedTreatment).NotNull();
+        RuleFor(a => a.Indication).NotNull()
+            .Must((a, indication) => ScreeningIndications.Fits(a.IntendedTreatment!.Value, indication!.Value))
+            .When(a => a.IntendedTreatment is not null && a.Indication is not null, ApplyConditionTo.CurrentValidator)
+            .WithMessage(a => a.IntendedTreatment == Domain.Screening.IntendedTreatment.Esketamine
+                ? "'indication' for esketamine must be TreatmentResistantDepression or MddWithAcuteSuicidalIdeationOrBehavior."
+                : "'indication' for IV ketamine must be ClinicProtocol.");
+        RuleFor(a => a.TakingOralAntidepressant).NotNull();
         RuleFor(a => a.Diagnosis).NotNull();
         RuleFor(a => a.EpisodeDurationWeeks).NotNull().InclusiveBetween(0, 5200);
         RuleFor(a => a.AntidepressantTrials).NotNull().Must(t => t!.Count <= 30).WithMessage("'{PropertyName}' may list at most 30 trials.");
@@ -151,5 +205,8 @@ public sealed class ScreeningAnswersValidator : AbstractValidator<ScreeningAnswe
         RuleFor(a => a.Phq9).NotNull();
         RuleFor(a => a.Cssrs).NotNull().SetValidator(new CssrsAnswersValidator()!);
         RuleFor(a => a.Transportation).NotNull();
+        RuleFor(a => a.CorrectionReason).Must(r => r!.Trim().Length is >= 5 and <= IntakeScreening.MaxNoteLength)
+            .When(a => a.CorrectionReason is not null)
+            .WithMessage("'correctionReason' must be 5-1000 characters.");
     }
 }

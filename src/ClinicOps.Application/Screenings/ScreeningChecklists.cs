@@ -40,6 +40,21 @@ public sealed record ConditionAnswers
     /// <summary>Serious cardiovascular disease.</summary>
     public bool? SeriousCardiovascularDisease { get; init; }
 
+    internal static ConditionAnswers From(ConditionChecklist c) => new()
+    {
+        AneurysmalVascularDiseaseOrAvm = c.AneurysmalVascularDiseaseOrAvm,
+        IntracerebralHemorrhageHistory = c.IntracerebralHemorrhageHistory,
+        HypersensitivityToKetamineOrEsketamine = c.HypersensitivityToKetamineOrEsketamine,
+        PsychosisOrSchizophrenia = c.PsychosisOrSchizophrenia,
+        UncontrolledHypertension = c.UncontrolledHypertension,
+        Pregnancy = c.Pregnancy,
+        Breastfeeding = c.Breastfeeding,
+        ActiveSubstanceUseDisorder = c.ActiveSubstanceUseDisorder,
+        PastSubstanceUseDisorder = c.PastSubstanceUseDisorder,
+        DementiaOrCognitiveImpairment = c.DementiaOrCognitiveImpairment,
+        SeriousCardiovascularDisease = c.SeriousCardiovascularDisease,
+    };
+
     internal ConditionChecklist ToChecklist() => new()
     {
         AneurysmalVascularDiseaseOrAvm = AneurysmalVascularDiseaseOrAvm!.Value,
@@ -82,6 +97,17 @@ public sealed record CssrsAnswers
 
     /// <summary>Q6 follow-up: within the past three months.</summary>
     public bool? SuicidalBehaviorWithinPastThreeMonths { get; init; }
+
+    internal static CssrsAnswers From(CssrsScreenerAnswers a) => new()
+    {
+        WishToBeDead = a.WishToBeDead,
+        NonSpecificActiveSuicidalThoughts = a.NonSpecificActiveSuicidalThoughts,
+        ActiveIdeationWithMethods = a.ActiveIdeationWithMethods,
+        ActiveIdeationWithIntent = a.ActiveIdeationWithIntent,
+        ActiveIdeationWithPlanAndIntent = a.ActiveIdeationWithPlanAndIntent,
+        SuicidalBehavior = a.SuicidalBehavior,
+        SuicidalBehaviorWithinPastThreeMonths = a.SuicidalBehaviorWithinPastThreeMonths,
+    };
 
     internal CssrsScreenerAnswers ToAnswers() => new()
     {

@@ -3,25 +3,33 @@ using ClinicOps.Domain.Screening;
 
 namespace ClinicOps.Application.Screenings;
 
-/// <summary>A judged intake screening with every rule's result and the clinician's decision.</summary>
+/// <summary>A judged intake screening with every rule's result, the clinician's decision and acknowledgement.</summary>
 /// <param name="Id">Screening id.</param>
 /// <param name="PatientId">Patient id.</param>
 /// <param name="SiteId">Site id.</param>
 /// <param name="ScreenedOn">Date of the screening.</param>
 /// <param name="IntendedTreatment">Treatment screened for.</param>
+/// <param name="Indication">What the treatment is for; each indication has its own rules.</param>
 /// <param name="Outcome">Eligible, NeedsClinicianReview or Ineligible, as judged by the rules.</param>
-/// <param name="Urgent">Positive PHQ-9 item 9 or high C-SSRS risk: a clinician must evaluate the patient now. Never an automatic rejection.</param>
+/// <param name="Urgent">
+/// Positive PHQ-9 item 9, moderate or high C-SSRS risk, or the MDD-with-acute-suicidal-ideation indication: a clinician
+/// must evaluate the patient now. Never an automatic rejection.
+/// </param>
+/// <param name="AwaitingAcknowledgement">Urgent and not yet acknowledged by a clinician; it stays at the head of the queue until then.</param>
 /// <param name="ClearedForTreatment">Eligible as judged, or approved by a clinician.</param>
-/// <param name="AwaitingReview">Needs a clinician decision before the patient can be treated.</param>
-/// <param name="ClinicianMayOverride">Whether a clinician may decide it at all (false when a hard stop failed).</param>
+/// <param name="AwaitingReview">Current, needs a clinician decision before the patient can be treated, and has none yet.</param>
+/// <param name="ClinicianMayOverride">Whether a clinician may decide it at all (false when eligible or when a hard stop failed).</param>
+/// <param name="OverridableFindings">Rule ids an approval must accept one by one, each with a reason.</param>
 /// <param name="IsCurrent">False once a later screening of the patient supersedes this one.</param>
 /// <param name="SupersedesId">The earlier screening this one corrects.</param>
-/// <param name="RuleSetVersion">Version of the rule set that judged it.</param>
+/// <param name="Correction">What this screening changed in the one it corrects; null for a first screening.</param>
+/// <param name="RuleSetVersion">Version of the rule set that judged it; stored verdicts are never re-judged.</param>
 /// <param name="Thresholds">The clinic thresholds in force when it was judged.</param>
 /// <param name="Phq9">PHQ-9 total, band and item 9, computed by the API.</param>
 /// <param name="CssrsRisk">C-SSRS screener risk.</param>
 /// <param name="Rules">Every rule evaluated, with its status, consequence, explanation and source.</param>
 /// <param name="Review">The clinician's decision, or null.</param>
+/// <param name="Acknowledgement">The clinician's acknowledgement of an urgent screening, or null.</param>
 /// <param name="Answers">The answers as submitted.</param>
 /// <param name="CreatedAt">When it was recorded (UTC).</param>
 /// <param name="CreatedBy">Who recorded it.</param>
@@ -31,20 +39,25 @@ public sealed record ScreeningResponse(
     Guid SiteId,
     DateOnly ScreenedOn,
     IntendedTreatment IntendedTreatment,
+    ScreeningIndication Indication,
     ScreeningOutcome Outcome,
     bool Urgent,
+    bool AwaitingAcknowledgement,
     bool ClearedForTreatment,
     bool AwaitingReview,
     bool ClinicianMayOverride,
+    IReadOnlyList<string> OverridableFindings,
     bool IsCurrent,
     Guid? SupersedesId,
+    ScreeningCorrectionResponse? Correction,
     string RuleSetVersion,
-    ScreeningThresholds Thresholds,
-    Phq9Score Phq9,
+    ScreeningThresholdsResponse Thresholds,
+    Phq9Response Phq9,
     CssrsRisk CssrsRisk,
-    IReadOnlyList<RuleEvaluation> Rules,
+    IReadOnlyList<RuleResultResponse> Rules,
     ScreeningReviewResponse? Review,
-    ScreeningInput Answers,
+    ScreeningAcknowledgementResponse? Acknowledgement,
+    ScreeningAnswers Answers,
     DateTimeOffset CreatedAt,
     string CreatedBy)
 {
@@ -54,29 +67,100 @@ public sealed record ScreeningResponse(
         s.SiteId,
         s.ScreenedOn,
         s.Treatment,
+        s.Indication,
         s.Outcome,
         s.Urgent,
+        s.AwaitingAcknowledgement,
         s.ClearedForTreatment,
         s.ReviewDecision is null && s.Outcome == ScreeningOutcome.NeedsClinicianReview && isCurrent,
         s.ClinicianMayOverride,
+        s.ClinicianMayOverride ? s.OverridableFindings : [],
         isCurrent,
         s.SupersedesId,
+        s.Correction is { } c
+            ? new ScreeningCorrectionResponse(c.CorrectsId, c.CorrectedWasCleared, c.Reason, c.ChangedAnswers, c.ResolvedFindings, c.NewFindings)
+            : null,
         s.RuleSetVersion,
-        s.Thresholds,
-        new Phq9Score(s.Phq9Total, s.Phq9Severity, s.Input.Phq9Answers[8] > 0),
+        ScreeningThresholdsResponse.From(s.Thresholds),
+        new Phq9Response(s.Phq9Total, s.Phq9Severity, s.Input.Phq9Answers[8] > 0),
         s.CssrsRisk,
-        s.Rules,
-        s.ReviewDecision is { } decision ? new ScreeningReviewResponse(decision, s.ReviewReason!, s.ReviewedBy!, s.ReviewedAt!.Value) : null,
-        s.Input,
+        [.. s.Rules.Select(r => new RuleResultResponse(r.RuleId, r.Status, r.Consequence, r.Explanation, r.Source, r.Citation))],
+        s.ReviewDecision is { } decision
+            ? new ScreeningReviewResponse(
+                decision, s.ReviewReason!, s.ReviewedBy!, s.ReviewedAt!.Value,
+                [.. s.AcceptedFindings.Select(f => new AcceptedFindingResponse(f.RuleId, f.Reason))])
+            : null,
+        s.AcknowledgedAt is { } acknowledgedAt
+            ? new ScreeningAcknowledgementResponse(s.AcknowledgedBy!, acknowledgedAt, s.AcknowledgementNote!)
+            : null,
+        ScreeningAnswers.From(s.Input, s.Indication),
         s.CreatedAt,
         s.CreatedBy);
 
     internal AuditTarget AuditTarget => new(nameof(IntakeScreening), Id.ToString(), SiteId, PatientId);
 }
 
+/// <summary>The result of one screening rule, explained.</summary>
+/// <param name="RuleId">Stable upper-case rule id, e.g. <c>BP-PRE-TREATMENT</c>.</param>
+/// <param name="Status">Pass, Caution or Fail.</param>
+/// <param name="Consequence">What the result means: None when passed, else Review, Exclusion or HardStop.</param>
+/// <param name="Explanation">One plain-English sentence for front-desk staff; never holds patient-identifying data.</param>
+/// <param name="Source">Where the rule comes from: Label, Rems, ClinicPolicy or Scale.</param>
+/// <param name="Citation">The document and section the rule follows.</param>
+public sealed record RuleResultResponse(
+    string RuleId, RuleStatus Status, RuleConsequence Consequence, string Explanation, RuleSource Source, string Citation);
+
+/// <summary>The scored PHQ-9.</summary>
+/// <param name="Total">Sum of the nine items, 0-27.</param>
+/// <param name="Severity">Severity band of the total.</param>
+/// <param name="Item9Positive">True when item 9 (thoughts of self-harm) was answered above 0.</param>
+public sealed record Phq9Response(int Total, Phq9Severity Severity, bool Item9Positive);
+
+/// <summary>The clinic thresholds a screening was judged with.</summary>
+/// <param name="MinimumAgeYears">Minimum age in whole years.</param>
+/// <param name="SystolicDeferAbove">Defer treatment when systolic pressure is above this, mmHg.</param>
+/// <param name="DiastolicDeferAbove">Defer treatment when diastolic pressure is above this, mmHg.</param>
+/// <param name="MinimumAdequateTrials">Different antidepressants with an adequate trial without response needed for TRD.</param>
+/// <param name="MinimumTrialWeeks">Minimum weeks at an adequate dose for a trial to count.</param>
+/// <param name="NonResponseImprovementBelowPercent">A trial counts as non-response below this improvement, percent.</param>
+public sealed record ScreeningThresholdsResponse(
+    int MinimumAgeYears, int SystolicDeferAbove, int DiastolicDeferAbove, int MinimumAdequateTrials, int MinimumTrialWeeks, int NonResponseImprovementBelowPercent)
+{
+    internal static ScreeningThresholdsResponse From(ScreeningThresholds t) => new(
+        t.MinimumAgeYears, t.SystolicDeferAbove, t.DiastolicDeferAbove, t.MinimumAdequateTrials, t.MinimumTrialWeeks, t.NonResponseImprovementBelowPercent);
+}
+
+/// <summary>What a correction changed in the screening it supersedes.</summary>
+/// <param name="CorrectsId">The screening it corrects.</param>
+/// <param name="CorrectedWasCleared">Whether that screening had cleared the patient; when not, this one waits for a clinician.</param>
+/// <param name="Reason">Why the answers were corrected; the author is <c>createdBy</c>.</param>
+/// <param name="ChangedAnswers">Field names of the answers that differ, e.g. <c>conditions.pregnancy</c>.</param>
+/// <param name="ResolvedFindings">Rule ids that were findings before and pass now.</param>
+/// <param name="NewFindings">Rule ids that are findings now and passed before.</param>
+public sealed record ScreeningCorrectionResponse(
+    Guid CorrectsId,
+    bool CorrectedWasCleared,
+    string? Reason,
+    IReadOnlyList<string> ChangedAnswers,
+    IReadOnlyList<string> ResolvedFindings,
+    IReadOnlyList<string> NewFindings);
+
 /// <summary>A clinician's decision.</summary>
 /// <param name="Decision">Approved or Declined.</param>
-/// <param name="Reason">The clinician's reason.</param>
+/// <param name="Reason">The clinician's overall reason.</param>
 /// <param name="ReviewedBy">Subject of the clinician.</param>
 /// <param name="ReviewedAt">When (UTC).</param>
-public sealed record ScreeningReviewResponse(ReviewDecision Decision, string Reason, string ReviewedBy, DateTimeOffset ReviewedAt);
+/// <param name="AcceptedFindings">With an approval: each overridable finding accepted, with its reason.</param>
+public sealed record ScreeningReviewResponse(
+    ReviewDecision Decision, string Reason, string ReviewedBy, DateTimeOffset ReviewedAt, IReadOnlyList<AcceptedFindingResponse> AcceptedFindings);
+
+/// <summary>One finding accepted in an approval.</summary>
+/// <param name="RuleId">The finding's rule id.</param>
+/// <param name="Reason">Why it was accepted.</param>
+public sealed record AcceptedFindingResponse(string RuleId, string Reason);
+
+/// <summary>A clinician's acknowledgement of an urgent screening.</summary>
+/// <param name="AcknowledgedBy">Subject of the clinician.</param>
+/// <param name="AcknowledgedAt">When (UTC).</param>
+/// <param name="Note">What the clinician did.</param>
+public sealed record ScreeningAcknowledgementResponse(string AcknowledgedBy, DateTimeOffset AcknowledgedAt, string Note);

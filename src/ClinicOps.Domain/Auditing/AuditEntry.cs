@@ -25,6 +25,13 @@ public sealed class AuditEntry
     /// <summary>Site of the record, when known.</summary>
     public Guid? SiteId { get; private init; }
 
+    /// <summary>
+    /// The sites in the caller's token at the time, as <c>|id|id|</c> (lower-case, each id between bars, so one
+    /// site can be matched exactly). Entries without a record site (refused or not-found attempts) are shown only
+    /// to the administrators of these sites.
+    /// </summary>
+    public string CallerSiteIds { get; private init; } = string.Empty;
+
     /// <summary>What was attempted.</summary>
     public AuditAction Action { get; private init; }
 
@@ -49,12 +56,19 @@ public sealed class AuditEntry
     /// <summary>HTTP method and route template, e.g. "GET /api/v1/patients/{id}" (never the query string, which can hold names).</summary>
     public string? Operation { get; private init; }
 
+    /// <summary>How one site appears inside <see cref="CallerSiteIds"/>, for matching it exactly.</summary>
+    public static string SiteToken(Guid siteId) => $"|{siteId:D}|";
+
+    private static string FormatSites(IReadOnlyCollection<Guid> siteIds) =>
+        siteIds.Count == 0 ? string.Empty : $"|{string.Join('|', siteIds.Order().Select(id => id.ToString("D")))}|";
+
     /// <summary>Creates an entry.</summary>
     public static AuditEntry Record(AuditContext context, DateTimeOffset occurredAt, AuditAction action, AuditOutcome outcome, AuditTarget target) => new()
     {
         OccurredAt = occurredAt,
         Subject = context.Subject,
         Roles = string.Join(',', context.Roles),
+        CallerSiteIds = FormatSites(context.CallerSiteIds),
         CorrelationId = context.CorrelationId,
         ClientAddress = context.ClientAddress,
         Operation = context.Operation,
@@ -70,10 +84,12 @@ public sealed class AuditEntry
 /// <summary>Who is acting and through which request.</summary>
 /// <param name="Subject">Token subject.</param>
 /// <param name="Roles">Roles of the caller.</param>
+/// <param name="CallerSiteIds">Sites in the caller's token (the site a background job works for).</param>
 /// <param name="CorrelationId">Request correlation id.</param>
 /// <param name="ClientAddress">Remote address.</param>
 /// <param name="Operation">HTTP method and route template.</param>
-public sealed record AuditContext(string Subject, IReadOnlyList<string> Roles, string CorrelationId, string? ClientAddress, string? Operation);
+public sealed record AuditContext(
+    string Subject, IReadOnlyList<string> Roles, IReadOnlyCollection<Guid> CallerSiteIds, string CorrelationId, string? ClientAddress, string? Operation);
 
 /// <summary>The record an audit entry is about.</summary>
 /// <param name="EntityType">Kind of record.</param>

@@ -20,6 +20,17 @@ internal static class Citations
     public const string RemsMonitoringForm = "Spravato REMS Patient Monitoring Form, concomitant medications";
     public const string Phq9Item9 = "PHQ-9 item 9: any positive answer needs immediate clinician evaluation";
     public const string CssrsScreener = "Columbia Suicide Severity Rating Scale (C-SSRS) screener, risk triage";
+    public const string SpravatoMddSuicidalIdeationIndication =
+        "Spravato prescribing information, Indications and Usage (depressive symptoms in adults with MDD with acute suicidal ideation or behavior, with an oral antidepressant)";
+    public const string SpravatoMonotherapy =
+        "Spravato prescribing information, Indications and Usage (TRD: with an oral antidepressant or as monotherapy, since January 2025)";
+    public const string ClinicIvProtocol = "Clinic protocol for off-label IV ketamine";
+    public const string CssrsScreenerTriage =
+        "Columbia Suicide Severity Rating Scale (C-SSRS) screener with triage (2021): any yes to questions 1-6 needs further evaluation by a behavioral-health clinician";
+    public const string ScaleAgreement =
+        "PHQ-9 item 9 and C-SSRS screener questions 1-2 both ask about thoughts of death or suicide; disagreement needs a clinician's evaluation";
+    public const string ClinicCorrectionPolicy =
+        "Clinic safety policy: a correction never clears a patient whose screening was not cleared without a clinician's review";
     public const string NoDriving =
         "Spravato prescribing information and REMS: no driving until the next day after a restful sleep";
 }

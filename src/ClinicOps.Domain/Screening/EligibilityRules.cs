@@ -22,11 +22,31 @@ internal static class EligibilityRules
         return birthdayReached ? age : age - 1;
     }
 
-    public static int CountAdequateTrials(IEnumerable<AntidepressantTrial> trials, ScreeningThresholds thresholds) =>
-        trials.Count(t => t.AdequateDose
-            && t.DurationWeeks >= thresholds.MinimumTrialWeeks
-            && t.TakenAsPrescribed
-            && t.ImprovementPercent < thresholds.NonResponseImprovementBelowPercent);
+    /// <summary>
+    /// The distinct drugs (by generic name, ignoring case and spacing) that had an adequate trial without response, with
+    /// their classes. The same drug tried twice is one failed drug, not two: TRD asks for two different antidepressants.
+    /// </summary>
+    public static IReadOnlyList<AntidepressantTrial> AdequateFailedDrugs(IEnumerable<AntidepressantTrial> trials, ScreeningThresholds thresholds) =>
+        trials.Where(t => IsAdequateWithoutResponse(t, thresholds)).DistinctBy(t => NormalizedDrugName(t.DrugName)).ToList();
+
+    private static string ClassName(AntidepressantClass drugClass) => drugClass switch
+    {
+        AntidepressantClass.Ssri => "SSRI",
+        AntidepressantClass.Snri => "SNRI",
+        AntidepressantClass.Maoi => "MAOI",
+        AntidepressantClass.Tricyclic => "tricyclic",
+        AntidepressantClass.Atypical => "atypical",
+        _ => "other",
+    };
+
+    private static bool IsAdequateWithoutResponse(AntidepressantTrial trial, ScreeningThresholds thresholds) =>
+        trial.AdequateDose
+        && trial.DurationWeeks >= thresholds.MinimumTrialWeeks
+        && trial.TakenAsPrescribed
+        && trial.ImprovementPercent < thresholds.NonResponseImprovementBelowPercent;
+
+    private static string NormalizedDrugName(string drugName) =>
+        string.Join(' ', drugName.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToUpperInvariant();
 
     private static RuleEvaluation Age(ScreeningInput input, ScreeningThresholds thresholds)
     {
@@ -47,10 +67,24 @@ internal static class EligibilityRules
 
     private static RuleEvaluation AdequateTrials(ScreeningInput input, ScreeningThresholds thresholds)
     {
-        var found = CountAdequateTrials(input.Trials, thresholds);
+        if (input.Indication == ScreeningIndication.MddWithAcuteSuicidalIdeationOrBehavior)
+        {
+            return RuleEvaluation.Passed(
+                ScreeningRuleIds.TrdAdequateTrials,
+                "The treatment-resistance criteria do not apply to major depressive disorder with acute suicidal ideation or behavior.",
+                RuleSource.Label,
+                Citations.SpravatoMddSuicidalIdeationIndication);
+        }
+
+        var drugs = AdequateFailedDrugs(input.Trials, thresholds);
+        var found = drugs.Count;
         var needed = thresholds.MinimumAdequateTrials;
-        var counts = $"{found} adequate antidepressant {(found == 1 ? "trial" : "trials")} without response "
-            + $"{(found == 1 ? "was" : "were")} found and at least {needed} {(needed == 1 ? "is" : "are")} needed";
+        var classes = drugs.Select(d => d.DrugClass).Distinct().Count();
+        var diversity = found == 0 ? string.Empty
+            : $" ({classes} drug {(classes == 1 ? "class" : "classes")}: {string.Join(", ", drugs.Select(d => d.DrugClass).Distinct().Select(ClassName))})";
+        var duplicates = input.Trials.Count(t => IsAdequateWithoutResponse(t, thresholds)) > found ? "; a drug tried more than once counts once" : string.Empty;
+        var counts = $"{found} different antidepressant {(found == 1 ? "drug" : "drugs")} with an adequate trial without response "
+            + $"{(found == 1 ? "was" : "were")} found{diversity} and at least {needed} {(needed == 1 ? "is" : "are")} needed{duplicates}";
 
         if (found >= needed)
         {

@@ -12,6 +12,15 @@ public sealed record ScreeningInput
     /// <summary>The treatment being considered.</summary>
     public required IntendedTreatment Treatment { get; init; }
 
+    /// <summary>
+    /// What the treatment is for; it must fit <see cref="Treatment"/> (<see cref="ScreeningIndications.Fits"/>).
+    /// Screenings judged before rule set 2026.11.2 carry no indication in their stored answers and read as the default.
+    /// </summary>
+    public ScreeningIndication Indication { get; init; }
+
+    /// <summary>Whether the patient currently takes an oral antidepressant (the MDD-with-suicidal-ideation indication needs one).</summary>
+    public bool TakingOralAntidepressant { get; init; }
+
     /// <summary>Working diagnosis.</summary>
     public required DepressionDiagnosis Diagnosis { get; init; }
 

@@ -6,6 +6,12 @@ public static class ScreeningRuleIds
     /// <summary>Adults only (label).</summary>
     public const string AgeAdult = "AGE-ADULT";
 
+    /// <summary>The indication screened for, and whether it fits the answers.</summary>
+    public const string Indication = "IND-INDICATION";
+
+    /// <summary>An oral antidepressant alongside esketamine (required for MDD with acute suicidal ideation).</summary>
+    public const string OralAntidepressant = "IND-ORAL-ANTIDEPRESSANT";
+
     /// <summary>Treatment-resistant depression: enough adequate antidepressant trials without response.</summary>
     public const string TrdAdequateTrials = "TRD-ADEQUATE-TRIALS";
 
@@ -66,8 +72,14 @@ public static class ScreeningRuleIds
     /// <summary>PHQ-9 item 9 (thoughts of self-harm) positive.</summary>
     public const string Phq9Item9 = "PHQ9-ITEM9";
 
-    /// <summary>C-SSRS screener risk moderate or high.</summary>
+    /// <summary>Any yes on a C-SSRS screener ideation or behaviour question.</summary>
     public const string CssrsRisk = "CSSRS-RISK";
+
+    /// <summary>PHQ-9 item 9 and the C-SSRS ideation questions disagree.</summary>
+    public const string SuicidalityScalesDisagree = "SCALES-DISAGREE";
+
+    /// <summary>A correction of a screening that was not cleared for treatment.</summary>
+    public const string CorrectionOfUncleared = "CORRECTION-OF-UNCLEARED";
 
     /// <summary>No ride home arranged.</summary>
     public const string TransportRide = "TRANSPORT-RIDE";
@@ -75,12 +87,12 @@ public static class ScreeningRuleIds
     /// <summary>Every rule id, in the order the rules appear in a verdict.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        AgeAdult, TrdAdequateTrials, DxBipolar,
+        Indication, OralAntidepressant, AgeAdult, TrdAdequateTrials, DxBipolar,
         CiAneurysmalVascularDisease, CiIntracerebralHemorrhage, CiHypersensitivity,
         ExPsychosis, ExUncontrolledHypertension, ExPregnancy, ExBreastfeeding,
         ExActiveSubstanceUse, ExDementia, ExSeriousCardiovascular, CautionPastSubstanceUse,
         BpPreTreatment,
         MedBenzodiazepine, MedNonBenzoSedativeHypnotic, MedPsychostimulant, MedMaoi, MedOpioid,
-        Phq9Item9, CssrsRisk, TransportRide,
+        Phq9Item9, CssrsRisk, SuicidalityScalesDisagree, TransportRide, CorrectionOfUncleared,
     ];
 }

@@ -2,7 +2,7 @@ namespace ClinicOps.Domain.Screening;
 
 /// <summary>The outcome of an intake screening with every rule's result.</summary>
 /// <param name="Outcome">Eligible, needs clinician review, or ineligible.</param>
-/// <param name="Urgent">PHQ-9 item 9 positive or C-SSRS high risk: a clinician must see the patient now.</param>
+/// <param name="Urgent">PHQ-9 item 9 positive, C-SSRS moderate or high risk, or the MDD-with-acute-suicidal-ideation indication: a clinician must see the patient now.</param>
 /// <param name="RuleSetVersion">Version of the rule set that produced the verdict (<see cref="ScreeningRuleSet.Version"/>).</param>
 /// <param name="Phq9">The scored PHQ-9.</param>
 /// <param name="CssrsRisk">The C-SSRS screener risk level.</param>

@@ -17,7 +17,7 @@ internal static class JsonColumn
     };
 
     public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property)
-        where T : class
+        where T : class?
     {
         property.HasConversion(
             value => JsonSerializer.Serialize(value, Options),

@@ -38,7 +38,8 @@ public sealed class AgeRuleTests
         Assert.Equal(ScreeningOutcome.Ineligible, verdict.Outcome);
         Assert.True(verdict.HasHardStop);
         Assert.False(verdict.ClinicianMayOverride);
-        Assert.Contains("under 18", verdict.Rules[0].Explanation, StringComparison.Ordinal);
-        Assert.StartsWith("Spravato prescribing information", verdict.Rules[0].Citation, StringComparison.Ordinal);
+        var age = verdict.Rules.Single(r => r.RuleId == ScreeningRuleIds.AgeAdult);
+        Assert.Contains("under 18", age.Explanation, StringComparison.Ordinal);
+        Assert.StartsWith("Spravato prescribing information", age.Citation, StringComparison.Ordinal);
     }
 }

@@ -14,7 +14,7 @@ public sealed class OutcomeAggregationTests
         Assert.False(verdict.HasHardStop);
         Assert.False(verdict.ClinicianMayOverride);
         Assert.All(verdict.Rules, r => Assert.Equal((RuleStatus.Pass, RuleConsequence.None), (r.Status, r.Consequence)));
-        Assert.Equal("2026.11.1", verdict.RuleSetVersion);
+        Assert.Equal("2026.11.2", verdict.RuleSetVersion);
         Assert.Equal(new Phq9Score(16, Phq9Severity.ModeratelySevere, false), verdict.Phq9);
         Assert.Equal(CssrsRisk.None, verdict.CssrsRisk);
     }

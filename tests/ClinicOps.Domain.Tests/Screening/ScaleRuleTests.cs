@@ -31,10 +31,10 @@ public sealed class ScaleRuleTests
 
     [Theory]
     [InlineData(CssrsRisk.None, RuleStatus.Pass, false, ScreeningOutcome.Eligible)]
-    [InlineData(CssrsRisk.Low, RuleStatus.Pass, false, ScreeningOutcome.Eligible)]
-    [InlineData(CssrsRisk.Moderate, RuleStatus.Caution, false, ScreeningOutcome.NeedsClinicianReview)]
+    [InlineData(CssrsRisk.Low, RuleStatus.Caution, false, ScreeningOutcome.NeedsClinicianReview)]
+    [InlineData(CssrsRisk.Moderate, RuleStatus.Caution, true, ScreeningOutcome.NeedsClinicianReview)]
     [InlineData(CssrsRisk.High, RuleStatus.Caution, true, ScreeningOutcome.NeedsClinicianReview)]
-    public void Suicide_risk_is_urgency_not_exclusion_per_CSSRS_scale(
+    public void Any_yes_needs_review_and_moderate_or_high_is_urgent_never_exclusion_per_Columbia_screener_triage_2021(
         CssrsRisk risk, RuleStatus status, bool urgent, ScreeningOutcome outcome)
     {
         var verdict = ScreeningInputBuilder.Eligible().WithCssrs(AnswersFor(risk)).Evaluate();

@@ -39,7 +39,15 @@ public sealed class ScreeningInputBuilder
     public static AntidepressantTrial AdequateTrial(string drugName = "Escitalopram") =>
         new(drugName, AntidepressantClass.Ssri, AdequateDose: true, DurationWeeks: 8, TakenAsPrescribed: true, ImprovementPercent: 10);
 
-    public ScreeningInputBuilder For(IntendedTreatment treatment) => Change(i => i with { Treatment = treatment });
+    public ScreeningInputBuilder For(IntendedTreatment treatment) => Change(i => i with
+    {
+        Treatment = treatment,
+        Indication = treatment == IntendedTreatment.Esketamine ? ScreeningIndication.TreatmentResistantDepression : ScreeningIndication.ClinicProtocol,
+    });
+
+    public ScreeningInputBuilder ForIndication(ScreeningIndication indication) => Change(i => i with { Indication = indication });
+
+    public ScreeningInputBuilder TakingOralAntidepressant(bool taking = true) => Change(i => i with { TakingOralAntidepressant = taking });
 
     public ScreeningInputBuilder BornOn(DateOnly dateOfBirth) => Change(i => i with { DateOfBirth = dateOfBirth });
 

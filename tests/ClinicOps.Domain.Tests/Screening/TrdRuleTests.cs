@@ -23,7 +23,7 @@ public sealed class TrdRuleTests
         Assert.Equal(expected, rule.Status);
         Assert.Equal(expected == RuleStatus.Fail ? RuleConsequence.Exclusion : RuleConsequence.None, rule.Consequence);
         Assert.Equal(RuleSource.Label, rule.Source);
-        Assert.StartsWith(expected == RuleStatus.Pass ? "2 adequate" : "1 adequate", rule.Explanation, StringComparison.Ordinal);
+        Assert.StartsWith(expected == RuleStatus.Pass ? "2 different" : "1 different", rule.Explanation, StringComparison.Ordinal);
         Assert.Contains("at least 2", rule.Explanation, StringComparison.Ordinal);
     }
 
@@ -38,7 +38,7 @@ public sealed class TrdRuleTests
     public void Fewer_than_two_adequate_trials_excludes_esketamine_per_label_and_needs_review_for_IV_per_clinic_policy(
         IntendedTreatment treatment, int adequateTrials, RuleStatus status, RuleConsequence consequence, RuleSource source)
     {
-        var trials = Enumerable.Range(0, adequateTrials).Select(_ => ScreeningInputBuilder.AdequateTrial()).ToArray();
+        var trials = Enumerable.Range(0, adequateTrials).Select(i => ScreeningInputBuilder.AdequateTrial($"Drug{i}")).ToArray();
 
         var rule = ScreeningInputBuilder.Eligible()
             .For(treatment)
@@ -46,7 +46,7 @@ public sealed class TrdRuleTests
             .EvaluateRule(ScreeningRuleIds.TrdAdequateTrials);
 
         Assert.Equal((status, consequence, source), (rule.Status, rule.Consequence, rule.Source));
-        Assert.StartsWith($"{adequateTrials} adequate", rule.Explanation, StringComparison.Ordinal);
+        Assert.StartsWith($"{adequateTrials} different", rule.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,7 +57,8 @@ public sealed class TrdRuleTests
         Assert.Equal(ScreeningOutcome.Ineligible, verdict.Outcome);
         Assert.True(verdict.ClinicianMayOverride);
         Assert.Equal(
-            "1 adequate antidepressant trial without response was found and at least 2 are needed, so the treatment-resistant depression indication is not met.",
+            "1 different antidepressant drug with an adequate trial without response was found (1 drug class: SSRI) and at least 2 are needed, "
+                + "so the treatment-resistant depression indication is not met.",
             verdict.Rules.Single(r => r.RuleId == ScreeningRuleIds.TrdAdequateTrials).Explanation);
     }
 
@@ -94,5 +95,46 @@ public sealed class TrdRuleTests
         Assert.Equal(status, rule.Status);
         Assert.Equal(consequence, rule.Consequence);
         Assert.Equal(RuleSource.ClinicPolicy, rule.Source);
+    }
+
+    [Theory]
+    [InlineData("Sertraline", "Sertraline", 1)]
+    [InlineData("Sertraline", " sertraline ", 1)]
+    [InlineData("Sertraline", "SERTRALINE", 1)]
+    [InlineData("Sertraline", "Escitalopram", 2)]
+    public void The_same_drug_tried_twice_counts_once_per_Spravato_label_TRD_two_different_antidepressants(string first, string second, int counted)
+    {
+        var rule = ScreeningInputBuilder.Eligible()
+            .WithTrials(ScreeningInputBuilder.AdequateTrial(first), ScreeningInputBuilder.AdequateTrial(second))
+            .EvaluateRule(ScreeningRuleIds.TrdAdequateTrials);
+
+        Assert.Equal(counted >= 2 ? RuleStatus.Pass : RuleStatus.Fail, rule.Status);
+        Assert.StartsWith($"{counted} different", rule.Explanation, StringComparison.Ordinal);
+        Assert.Equal(counted < 2, rule.Explanation.Contains("a drug tried more than once counts once", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Class_diversity_is_reported_in_the_explanation_per_Spravato_label_TRD_indication()
+    {
+        var sameClass = ScreeningInputBuilder.Eligible()
+            .WithTrials(ScreeningInputBuilder.AdequateTrial("Sertraline"), ScreeningInputBuilder.AdequateTrial("Escitalopram"))
+            .EvaluateRule(ScreeningRuleIds.TrdAdequateTrials);
+        var twoClasses = ScreeningInputBuilder.Eligible().EvaluateRule(ScreeningRuleIds.TrdAdequateTrials);
+
+        Assert.Contains("(1 drug class: SSRI)", sameClass.Explanation, StringComparison.Ordinal);
+        Assert.Contains("(2 drug classes: SSRI, SNRI)", twoClasses.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_two_trial_rule_does_not_apply_to_MDD_with_acute_suicidal_ideation_per_Spravato_label_indications()
+    {
+        var rule = ScreeningInputBuilder.Eligible()
+            .ForIndication(ScreeningIndication.MddWithAcuteSuicidalIdeationOrBehavior)
+            .WithTrials()
+            .EvaluateRule(ScreeningRuleIds.TrdAdequateTrials);
+
+        Assert.Equal(RuleStatus.Pass, rule.Status);
+        Assert.Contains("do not apply", rule.Explanation, StringComparison.Ordinal);
+        Assert.Equal(RuleSource.Label, rule.Source);
     }
 }

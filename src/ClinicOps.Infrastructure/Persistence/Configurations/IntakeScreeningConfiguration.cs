@@ -25,11 +25,21 @@ public sealed class IntakeScreeningConfiguration : IEntityTypeConfiguration<Inta
         builder.Property(s => s.ReviewDecision).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.ReviewReason).HasMaxLength(1000);
         builder.Property(s => s.ReviewedBy).HasMaxLength(AuditableConfiguration.SubjectMaxLength);
+        builder.Property(s => s.Indication).HasConversion<string>().HasMaxLength(48);
+        builder.Property(s => s.Correction).HasJsonConversion();
+        builder.Property(s => s.AcceptedFindings).HasJsonConversion();
+        builder.Property(s => s.AcknowledgedBy).HasMaxLength(AuditableConfiguration.SubjectMaxLength);
+        builder.Property(s => s.AcknowledgementNote).HasMaxLength(IntakeScreening.MaxNoteLength);
         builder.Ignore(s => s.ClearedForTreatment);
+        builder.Ignore(s => s.AwaitingAcknowledgement);
+        builder.Ignore(s => s.OverridableFindings);
 
         // Unique: two submissions racing from the same current screening (or from none) cannot both become current.
         builder.HasIndex(s => new { s.PatientId, s.Sequence }).IsUnique();
         builder.HasIndex(s => s.SupersedesId).IsUnique();
         builder.HasIndex(s => new { s.SiteId, s.Outcome, s.ReviewDecision });
+
+        // The review queue's first half: urgent screenings nobody has acknowledged yet.
+        builder.HasIndex(s => new { s.SiteId, s.Urgent, s.AcknowledgedAt });
     }
 }
