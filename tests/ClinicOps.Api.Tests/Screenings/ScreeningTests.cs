@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ClinicOps.Api.Security;
 using ClinicOps.Api.Tests.Harness;
 using static ClinicOps.Api.Tests.Harness.Http;
+using static ClinicOps.Api.Tests.Screenings.Screenings;
 
 namespace ClinicOps.Api.Tests.Screenings;
 
@@ -14,64 +15,7 @@ public abstract class ScreeningTests(ApiFixture fixture)
 {
     private ApiFactory Api => fixture.Api;
 
-    /// <summary>A clean esketamine screening: two adequate failed trials, nothing on the checklist, BP 128/82.</summary>
-    public static JsonObject EligibleAnswers() => new()
-    {
-        ["screenedOn"] = "2026-11-20",
-        ["intendedTreatment"] = "Esketamine",
-        ["diagnosis"] = "MajorDepressiveDisorder",
-        ["episodeDurationWeeks"] = 60,
-        ["antidepressantTrials"] = new JsonArray(Trial("sertraline", "Ssri"), Trial("venlafaxine", "Snri")),
-        ["psychotherapyTried"] = true,
-        ["conditions"] = new JsonObject
-        {
-            ["aneurysmalVascularDiseaseOrAvm"] = false,
-            ["intracerebralHemorrhageHistory"] = false,
-            ["hypersensitivityToKetamineOrEsketamine"] = false,
-            ["psychosisOrSchizophrenia"] = false,
-            ["uncontrolledHypertension"] = false,
-            ["pregnancy"] = false,
-            ["breastfeeding"] = false,
-            ["activeSubstanceUseDisorder"] = false,
-            ["pastSubstanceUseDisorder"] = false,
-            ["dementiaOrCognitiveImpairment"] = false,
-            ["seriousCardiovascularDisease"] = false,
-        },
-        ["medications"] = new JsonArray(),
-        ["bloodPressure"] = new JsonObject { ["systolic"] = 128, ["diastolic"] = 82 },
-        ["phq9"] = new JsonArray(2, 2, 2, 2, 2, 2, 2, 2, 0),
-        ["cssrs"] = new JsonObject { ["wishToBeDead"] = false, ["nonSpecificActiveSuicidalThoughts"] = false, ["suicidalBehavior"] = false },
-        ["transportation"] = "RideArranged",
-    };
-
-    private static JsonObject Trial(string drug, string drugClass) => new()
-    {
-        ["drugName"] = drug,
-        ["drugClass"] = drugClass,
-        ["adequateDose"] = true,
-        ["durationWeeks"] = 8,
-        ["takenAsPrescribed"] = true,
-        ["improvementPercent"] = 10,
-    };
-
-    private async Task<(Guid Site, Guid Patient)> RegisteredPatientAsync(string dateOfBirth = "1984-03-17")
-    {
-        var site = await Api.CreateSiteAsync();
-        using var desk = Api.ClientFor(Role.FrontDesk, site);
-        var patient = ValidPatient(site);
-        patient["dateOfBirth"] = dateOfBirth;
-        return (site, (await desk.RegisterPatientAsync(patient)).Id);
-    }
-
-    private static async Task<JsonObject> ScreenAsync(HttpClient client, Guid patient, JsonObject answers)
-    {
-        var response = await client.PostAsync($"/api/v1/patients/{patient}/screenings", Json(answers.ToJsonString()));
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return await response.ReadObjectAsync();
-    }
-
-    private static JsonObject Rule(JsonObject screening, string ruleId) =>
-        screening["rules"]!.AsArray().Single(r => r!["ruleId"]!.GetValue<string>() == ruleId)!.AsObject();
+    private Task<(Guid Site, Guid Patient)> RegisteredPatientAsync(string dateOfBirth = "1984-03-17") => Api.RegisteredPatientAsync(dateOfBirth);
 
     [Fact]
     public async Task From_registration_through_screening_to_clinician_approval()
@@ -97,14 +41,18 @@ public abstract class ScreeningTests(ApiFixture fixture)
         Assert.Equal("Label", Rule(screening, "AGE-ADULT")["source"]!.GetValue<string>());
         Assert.Equal("Caution", Rule(screening, "MED-BENZODIAZEPINE")["status"]!.GetValue<string>());
         Assert.Equal(140, screening["thresholds"]!["systolicDeferAbove"]!.GetValue<int>());
-        Assert.Equal("2026.11.1", screening["ruleSetVersion"]!.GetValue<string>());
+        Assert.Equal("2026.11.2", screening["ruleSetVersion"]!.GetValue<string>());
 
         var queue = await (await clinician.GetAsync("/api/v1/screenings/review-queue")).ReadObjectAsync();
         Assert.Contains(queue["items"]!.AsArray(), s => s!["id"]!.GetValue<Guid>() == screening["id"]!.GetValue<Guid>());
 
         var review = await clinician.PostAsync(
             $"/api/v1/screenings/{screening["id"]}/review",
-            Json("""{"decision":"Approved","reason":"BP 132/84 on recheck after rest; benzodiazepine tapered."}"""));
+            Json("""
+                {"decision":"Approved","reason":"Cleared for induction.","acceptedFindings":[
+                  {"ruleId":"BP-PRE-TREATMENT","reason":"BP 132/84 on recheck after rest."},
+                  {"ruleId":"MED-BENZODIAZEPINE","reason":"Benzodiazepine tapered; none within 24 h of a session."}]}
+                """));
 
         Assert.Equal(HttpStatusCode.OK, review.StatusCode);
         var approved = await (await nurse.GetAsync($"/api/v1/screenings/{screening["id"]}")).ReadObjectAsync();
@@ -174,7 +122,8 @@ public abstract class ScreeningTests(ApiFixture fixture)
         var noReason = await clinician.PostAsync($"/api/v1/screenings/{screening["id"]}/review", Json("""{"decision":"Approved"}"""));
         Assert.Contains("reason", await noReason.ShouldBeValidationProblemAsync());
         var approved = await clinician.PostAsync(
-            $"/api/v1/screenings/{screening["id"]}/review", Json("""{"decision":"Approved","reason":"Cardiology cleared on 2026-11-18."}"""));
+            $"/api/v1/screenings/{screening["id"]}/review",
+            Json("""{"decision":"Approved","reason":"Cleared.","acceptedFindings":[{"ruleId":"EX-SERIOUS-CARDIOVASCULAR","reason":"Cardiology cleared on 2026-11-18."}]}"""));
 
         Assert.True((await approved.ReadObjectAsync())["clearedForTreatment"]!.GetValue<bool>());
     }
@@ -232,7 +181,9 @@ public abstract class ScreeningTests(ApiFixture fixture)
         var original = await ScreenAsync(nurse, patient, first);
         Api.Clock.Advance(TimeSpan.FromMinutes(30));
 
-        var corrected = await ScreenAsync(nurse, patient, EligibleAnswers());
+        var correction = EligibleAnswers();
+        correction["correctionReason"] = "BP rechecked after 10 minutes' rest.";
+        var corrected = await ScreenAsync(nurse, patient, correction);
 
         Assert.Equal(original["id"]!.GetValue<Guid>(), corrected["supersedesId"]!.GetValue<Guid>());
         var history = JsonNode.Parse(await (await nurse.GetAsync($"/api/v1/patients/{patient}/screenings")).Content.ReadAsStringAsync())!.AsArray();
@@ -277,7 +228,9 @@ public abstract class ScreeningTests(ApiFixture fixture)
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => clinician.PostAsync(
             $"/api/v1/screenings/{screening["id"]}/review",
-            Json(i % 2 == 0 ? """{"decision":"Approved","reason":"ride confirmed by phone"}""" : """{"decision":"Declined","reason":"no ride home yet"}"""))));
+            Json(i % 2 == 0
+                ? """{"decision":"Approved","reason":"ride confirmed","acceptedFindings":[{"ruleId":"TRANSPORT-RIDE","reason":"ride confirmed by phone"}]}"""
+                : """{"decision":"Declined","reason":"no ride home yet"}"""))));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
         foreach (var rejected in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
@@ -352,7 +305,7 @@ public sealed class ScreeningThresholdTests(SqliteApiFixture fixture) : IClassFi
         var site = await fixture.Api.CreateSiteAsync();
         using var desk = fixture.Api.ClientFor(Role.FrontDesk, site);
         var (patient, _) = await desk.RegisterPatientAsync(ValidPatient(site));
-        var answers = ScreeningTests.EligibleAnswers();
+        var answers = EligibleAnswers();
         answers["bloodPressure"] = new JsonObject { ["systolic"] = 145, ["diastolic"] = 85 };
         var before = await (await desk.PostAsync($"/api/v1/patients/{patient}/screenings", Json(answers.ToJsonString()))).ReadObjectAsync();
         Assert.Equal("NeedsClinicianReview", before["outcome"]!.GetValue<string>());
@@ -360,7 +313,8 @@ public sealed class ScreeningThresholdTests(SqliteApiFixture fixture) : IClassFi
         await using var relaxed = new ApiFactory(fixture.Provider, fixture.ConnectionString, new Dictionary<string, string> { ["Screening:SystolicDeferAbove"] = "150" });
         using var relaxedDesk = relaxed.ClientFor(Role.FrontDesk, site);
         var stored = await (await relaxedDesk.GetAsync($"/api/v1/screenings/{before["id"]}")).ReadObjectAsync();
-        var after = await (await relaxedDesk.PostAsync($"/api/v1/patients/{patient}/screenings", Json(answers.ToJsonString()))).ReadObjectAsync();
+        var (newPatient, _) = await relaxedDesk.RegisterPatientAsync(ValidPatient(site, familyName: "Newcomer"));
+        var after = await (await relaxedDesk.PostAsync($"/api/v1/patients/{newPatient}/screenings", Json(answers.ToJsonString()))).ReadObjectAsync();
 
         Assert.Equal("NeedsClinicianReview", stored["outcome"]!.GetValue<string>());
         Assert.Equal(140, stored["thresholds"]!["systolicDeferAbove"]!.GetValue<int>());
@@ -376,7 +330,7 @@ public sealed class ScreeningThresholdTests(SqliteApiFixture fixture) : IClassFi
         using var clinician = fixture.Api.ClientFor("dr-audit", [Role.Clinician], [site]);
         using var admin = fixture.Api.ClientFor(Role.ClinicAdmin, site);
         var (patient, _) = await desk.RegisterPatientAsync(ValidPatient(site));
-        var answers = ScreeningTests.EligibleAnswers();
+        var answers = EligibleAnswers();
         answers["transportation"] = "NoRideArranged";
         var screening = await (await desk.PostAsync($"/api/v1/patients/{patient}/screenings", Json(answers.ToJsonString()))).ReadObjectAsync();
         await clinician.PostAsync($"/api/v1/screenings/{screening["id"]}/review", Json("""{"decision":"Declined","reason":"No safe ride home; rescreen when arranged."}"""));
