@@ -94,6 +94,7 @@ app.MapPatients();
 app.MapScreenings();
 app.MapAuditTrail();
 PolicyGuard.EnsureEveryApiEndpointHasAPolicy(app);
+OperationConventionGuard.EnsureEveryApiEndpointIsNamedAndTagged(app);
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("ClinicOps API listening on {Urls}; Swagger UI at /swagger", string.Join(", ", app.Urls)));

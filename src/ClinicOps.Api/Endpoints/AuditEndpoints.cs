@@ -1,4 +1,5 @@
 using ClinicOps.Api.Auditing;
+using ClinicOps.Api.OpenApi;
 using ClinicOps.Api.Security;
 using ClinicOps.Application.Auditing;
 using ClinicOps.Application.Common;
@@ -13,8 +14,8 @@ internal static class AuditEndpoints
 {
     public static void MapAuditTrail(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/audit-entries").WithTags("Audit").WithMetadata(new AuditedResource(nameof(AuditEntry)));
-        group.MapGet("/", Query).RequireAuthorization(AccessPolicies.AuditRead)
+        var group = app.MapGroup("/api/v1/audit-entries").WithTags(ApiTags.Audit).WithMetadata(new AuditedResource(nameof(AuditEntry)));
+        group.MapGet("/", Query).WithName("queryAuditEntries").RequireAuthorization(AccessPolicies.AuditRead)
             .ProducesStandardProblems(StatusCodes.Status400BadRequest);
     }
 

@@ -1,4 +1,5 @@
 using ClinicOps.Api.Auditing;
+using ClinicOps.Api.OpenApi;
 using ClinicOps.Api.Security;
 using ClinicOps.Application.Common;
 using ClinicOps.Application.Patients;
@@ -12,18 +13,16 @@ internal static class PatientEndpoints
 {
     public static void MapPatients(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/patients").WithTags("Patients")
+        var group = app.MapGroup("/api/v1/patients").WithTags(ApiTags.Patients)
             .WithMetadata(new AuditedResource(nameof(Domain.Patients.Patient), PatientRouteKey: "id"));
-        group.MapPost("/", Register).RequireAuthorization(AccessPolicies.PatientsWrite)
+        group.MapPost("/", Register).WithName("registerPatient").ReturnsETag().RequireAuthorization(AccessPolicies.PatientsWrite)
             .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
-        group.MapGet("/", Search).RequireAuthorization(AccessPolicies.PatientsRead)
+        group.MapGet("/", Search).WithName("searchPatients").RequireAuthorization(AccessPolicies.PatientsRead)
             .ProducesStandardProblems(StatusCodes.Status400BadRequest);
-        group.MapGet("/{id:guid}", Get).RequireAuthorization(AccessPolicies.PatientsRead).WithName("GetPatient")
+        group.MapGet("/{id:guid}", Get).WithName("getPatient").ReturnsETag().HonoursIfNoneMatch().RequireAuthorization(AccessPolicies.PatientsRead)
             .ProducesStandardProblems(StatusCodes.Status404NotFound);
-        group.MapPut("/{id:guid}", Update).RequireAuthorization(AccessPolicies.PatientsWrite)
-            .ProducesStandardProblems(
-                StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
-                StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired);
+        group.MapPut("/{id:guid}", Update).WithName("updatePatient").ReturnsETag().RequiresIfMatch().RequireAuthorization(AccessPolicies.PatientsWrite)
+            .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
 
     /// <summary>Registers a patient at one of the caller's sites.</summary>

@@ -15,18 +15,18 @@ internal static class ScreeningEndpoints
     {
         var perPatient = app.MapGroup("/api/v1/patients/{patientId:guid}/screenings").WithTags("Screenings")
             .WithMetadata(new AuditedResource(nameof(IntakeScreening), IdRouteKey: null, PatientRouteKey: "patientId"));
-        perPatient.MapPost("/", Record).RequireAuthorization(AccessPolicies.ScreeningsWrite)
+        perPatient.MapPost("/", Record).WithName("recordScreening").RequireAuthorization(AccessPolicies.ScreeningsWrite)
             .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
-        perPatient.MapGet("/", History).RequireAuthorization(AccessPolicies.ScreeningsRead)
+        perPatient.MapGet("/", History).WithName("listPatientScreenings").RequireAuthorization(AccessPolicies.ScreeningsRead)
             .ProducesStandardProblems(StatusCodes.Status404NotFound);
 
         var screenings = app.MapGroup("/api/v1/screenings").WithTags("Screenings")
             .WithMetadata(new AuditedResource(nameof(IntakeScreening)));
-        screenings.MapGet("/review-queue", Queue).RequireAuthorization(AccessPolicies.ScreeningsRead)
+        screenings.MapGet("/review-queue", Queue).WithName("listScreeningQueue").RequireAuthorization(AccessPolicies.ScreeningsRead)
             .ProducesStandardProblems(StatusCodes.Status400BadRequest);
-        screenings.MapGet("/{id:guid}", Get).RequireAuthorization(AccessPolicies.ScreeningsRead)
+        screenings.MapGet("/{id:guid}", Get).WithName("getScreening").RequireAuthorization(AccessPolicies.ScreeningsRead)
             .ProducesStandardProblems(StatusCodes.Status404NotFound);
-        screenings.MapPost("/{id:guid}/review", Review).RequireAuthorization(AccessPolicies.ScreeningsReview)
+        screenings.MapPost("/{id:guid}/review", Review).WithName("reviewScreening").RequireAuthorization(AccessPolicies.ScreeningsReview)
             .ProducesStandardProblems(
                 StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         screenings.MapPost("/{id:guid}/acknowledgement", Acknowledge).RequireAuthorization(AccessPolicies.ScreeningsReview)

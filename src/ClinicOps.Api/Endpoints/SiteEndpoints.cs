@@ -1,4 +1,5 @@
 using ClinicOps.Api.Auditing;
+using ClinicOps.Api.OpenApi;
 using ClinicOps.Api.Security;
 using ClinicOps.Application.Sites;
 using MediatR;
@@ -11,11 +12,11 @@ internal static class SiteEndpoints
 {
     public static void MapSites(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/sites").WithTags("Sites").WithMetadata(new AuditedResource(nameof(Domain.Sites.Site)));
-        group.MapPost("/", Create).RequireAuthorization(AccessPolicies.SitesManage)
+        var group = app.MapGroup("/api/v1/sites").WithTags(ApiTags.Sites).WithMetadata(new AuditedResource(nameof(Domain.Sites.Site)));
+        group.MapPost("/", Create).WithName("createSite").RequireAuthorization(AccessPolicies.SitesManage)
             .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
-        group.MapGet("/", List).RequireAuthorization(AccessPolicies.SitesRead).ProducesStandardProblems();
-        group.MapGet("/{id:guid}", Get).RequireAuthorization(AccessPolicies.SitesRead).WithName("GetSite")
+        group.MapGet("/", List).WithName("listSites").RequireAuthorization(AccessPolicies.SitesRead).ProducesStandardProblems();
+        group.MapGet("/{id:guid}", Get).WithName("getSite").RequireAuthorization(AccessPolicies.SitesRead)
             .ProducesStandardProblems(StatusCodes.Status404NotFound);
     }
 

@@ -9,18 +9,51 @@ internal static class SwaggerSetup
 {
     public const string BearerScheme = "Bearer";
 
+    /// <summary>The conventions every operation follows, at the top of the document.</summary>
+    private const string Conventions = """
+        Clinical operations for ketamine and esketamine (Spravato) depression clinics.
+
+        **Auth.** Every operation needs a bearer JWT with `sub`, `role` and `site` claims; each operation lists the
+        roles it accepts. A record of a site outside the token's `site` claims answers 404, never 403.
+
+        **Errors.** RFC 9457 `application/problem+json` with a `traceId`: 400 with per-field `errors`, 401, 403, 404,
+        409 with a `code`, 412 for a stale `If-Match`, 415 for a body that is not JSON, 422 with a `code` and
+        `reasons` for a broken clinical rule, 428 for a missing `If-Match`, 429 with `Retry-After`, 500 for real
+        faults (no internals).
+
+        **Paging.** Lists take `page` (1-based) and `pageSize` (1-100, default 25), keep a stable order and return
+        `items`, `page`, `pageSize` and `totalCount`.
+
+        **ETags.** Records that can change carry a strong `ETag`; updates need it back in `If-Match`. `GET` honours
+        `If-None-Match` with 304.
+
+        **Data.** JSON is camelCase; unknown fields are rejected (400); enums are strings; times are ISO 8601
+        instants with offset (UTC); dates are `yyyy-MM-dd`. Fields listed in `required` must be sent; the others may
+        be left out or sent as null, which means "no value".
+
+        **Versioning.** Paths carry `/api/v1`. Within v1 changes are additive only; see the README's versioning
+        policy for what counts as breaking and how `Deprecation` and `Sunset` headers announce removals.
+        """;
+
     public static IServiceCollection AddClinicOpsSwagger(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
+        services.AddSingleton<ContractTypes>();
+        services.AddSingleton<ValidatorRequirements>();
         services.AddSwaggerGen(options =>
         {
             options.SwaggerDoc("v1", new OpenApiInfo
             {
                 Title = "ClinicOps API",
                 Version = "v1",
-                Description = "Clinical operations for ketamine and esketamine (Spravato) depression clinics. "
-                    + "Times are ISO 8601 instants with offset (UTC). Errors are RFC 9457 problem details. "
-                    + "Every operation needs a bearer token whose roles the operation lists.",
+                Description = Conventions,
+                Contact = new OpenApiContact { Name = "ClinicOps API team", Email = "api@clinicops.example", Url = new Uri("https://clinicops.example/support") },
+                License = new OpenApiLicense { Name = "Proprietary", Url = new Uri("https://clinicops.example/license") },
+            });
+            options.AddServer(new OpenApiServer
+            {
+                Url = "/",
+                Description = "The origin that serves this document: http://localhost:5080 for `dotnet run`, the clinic's own host when deployed. Paths carry the /api/v1 version prefix.",
             });
             options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
@@ -30,6 +63,7 @@ internal static class SwaggerSetup
                 Description = "A JWT with `sub`, `role` and `site` claims.",
             });
             options.SupportNonNullableReferenceTypes();
+            options.UseAllOfToExtendReferenceSchemas();
             foreach (var assembly in new[] { typeof(Program).Assembly, typeof(Application.DependencyInjection).Assembly, typeof(Domain.Patients.Patient).Assembly })
             {
                 var xml = Path.Combine(AppContext.BaseDirectory, $"{assembly.GetName().Name}.xml");
@@ -41,6 +75,9 @@ internal static class SwaggerSetup
 
             // After the XML comments, which would otherwise replace the description that lists the roles.
             options.OperationFilter<RolesOperationFilter>();
+            options.OperationFilter<ContractOperationFilter>();
+            options.SchemaFilter<ContractSchemaFilter>();
+            options.DocumentFilter<ContractDocumentFilter>();
         });
         return services;
     }

@@ -39,20 +39,20 @@ public sealed record QueryAuditTrail : IRequest<PagedResult<AuditEntryResponse>>
 }
 
 /// <summary>One audit entry.</summary>
-/// <param name="Id">Entry id.</param>
-/// <param name="OccurredAt">When (UTC).</param>
-/// <param name="Subject">Token subject of the caller.</param>
-/// <param name="Roles">Caller's roles, comma-separated.</param>
-/// <param name="SiteId">Site of the record, when known.</param>
-/// <param name="CallerSiteIds">The caller's sites at the time, as far as they are the reader's own sites.</param>
-/// <param name="Action">What was attempted.</param>
-/// <param name="EntityType">Kind of record.</param>
-/// <param name="EntityId">Record id, when known.</param>
-/// <param name="PatientId">Patient the record belongs to, when it is patient data.</param>
-/// <param name="Outcome">How it ended.</param>
-/// <param name="CorrelationId">Request correlation id.</param>
-/// <param name="ClientAddress">Client address.</param>
-/// <param name="Operation">HTTP method and route template.</param>
+/// <param name="Id" example="7a4e2b9c-1f3d-4c5e-9a8b-6d7c5e4f3a2b">Entry id.</param>
+/// <param name="OccurredAt" example="2026-11-20T15:30:00+00:00">When (UTC).</param>
+/// <param name="Subject" example="frontdesk-avery">Token subject of the caller.</param>
+/// <param name="Roles" example="FrontDesk">Caller's roles, comma-separated.</param>
+/// <param name="SiteId" example="5e1f0000-0000-4000-8000-000000000001">Site of the record, when known.</param>
+/// <param name="CallerSiteIds" example="[&quot;5e1f0000-0000-4000-8000-000000000001&quot;]">The caller's sites at the time, as far as they are the reader's own sites.</param>
+/// <param name="Action" example="Read">What was attempted.</param>
+/// <param name="EntityType" example="Patient">Kind of record.</param>
+/// <param name="EntityId" example="0b7f4c1e-2d3a-4e5f-8a9b-0c1d2e3f4a5b">Record id, when known.</param>
+/// <param name="PatientId" example="0b7f4c1e-2d3a-4e5f-8a9b-0c1d2e3f4a5b">Patient the record belongs to, when it is patient data.</param>
+/// <param name="Outcome" example="Success">How it ended.</param>
+/// <param name="CorrelationId" example="00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00">Request correlation id.</param>
+/// <param name="ClientAddress" example="10.0.0.12">Client address.</param>
+/// <param name="Operation" example="GET /api/v1/patients/{id}">HTTP method and route template.</param>
 public sealed record AuditEntryResponse(
     Guid Id,
     DateTimeOffset OccurredAt,

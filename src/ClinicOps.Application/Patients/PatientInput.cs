@@ -88,7 +88,7 @@ public sealed class PatientInputValidator : AbstractValidator<PatientInput>
         RuleFor(p => p.DateOfBirth)
             .NotNull()
             .Must(dob => DateOfBirthRule.IsPlausible(dob!.Value, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)))
-            .When(p => p.DateOfBirth is not null)
+            .When(p => p.DateOfBirth is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage($"'{{PropertyName}}' must not be in the future or more than {DateOfBirthRule.MaximumAgeYears} years ago.");
         RuleFor(p => p.Sex).NotNull();
         RuleFor(p => p.PreferredContactChannel).NotNull();

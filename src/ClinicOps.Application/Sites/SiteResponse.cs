@@ -4,12 +4,12 @@ using ClinicOps.Domain.Sites;
 namespace ClinicOps.Application.Sites;
 
 /// <summary>A clinic site.</summary>
-/// <param name="Id">Stable site id; tokens list the site ids a user belongs to.</param>
-/// <param name="Code">Short unique code.</param>
-/// <param name="Name">Display name.</param>
-/// <param name="TimeZoneId">IANA time zone id.</param>
-/// <param name="CreatedAt">When the site was created (UTC).</param>
-/// <param name="Version">Record version.</param>
+/// <param name="Id" example="5e1f0000-0000-4000-8000-000000000001">Stable site id; tokens list the site ids a user belongs to.</param>
+/// <param name="Code" example="DOWNTOWN">Short unique code.</param>
+/// <param name="Name" example="Downtown Ketamine Clinic">Display name.</param>
+/// <param name="TimeZoneId" example="America/Chicago">IANA time zone id.</param>
+/// <param name="CreatedAt" example="2026-11-01T09:00:00+00:00">When the site was created (UTC).</param>
+/// <param name="Version" example="1">Record version.</param>
 public sealed record SiteResponse(Guid Id, string Code, string Name, string TimeZoneId, DateTimeOffset CreatedAt, int Version)
 {
     internal static readonly Expression<Func<Site, SiteResponse>> Projection =

@@ -1,0 +1,21 @@
+namespace ClinicOps.Api.OpenApi;
+
+/// <summary>
+/// The tags of the contract, each with the description integrators read in the document. An endpoint may only use
+/// a tag listed here (<see cref="OperationConventionGuard"/> refuses to start otherwise).
+/// </summary>
+internal static class ApiTags
+{
+    public const string Sites = "Sites";
+    public const string Patients = "Patients";
+    public const string Screenings = "Screenings";
+    public const string Audit = "Audit";
+
+    public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
+    {
+        [Sites] = "Clinic sites (locations). A token's `site` claims decide which sites, and which sites' records, the caller sees.",
+        [Patients] = "Patient registration and demographics (front desk). Updates are full replacements guarded by ETags.",
+        [Screenings] = "Intake screening: the eligibility engine's explained verdicts, the clinicians' review queue and their decisions.",
+        [Audit] = "The append-only audit trail of the caller's sites (ids only, no PHI).",
+    };
+}
