@@ -39,6 +39,8 @@ export async function run(baseUrl: string, siteId: string, tokens: Tokens): Prom
   const answers: ScreeningAnswers = {
     screenedOn: new Date(Date.now() - 36 * 3600 * 1000).toISOString().slice(0, 10), // yesterday at any site
     intendedTreatment: "Esketamine",
+    indication: "TreatmentResistantDepression",
+    takingOralAntidepressant: true,
     diagnosis: "MajorDepressiveDisorder",
     episodeDurationWeeks: 60,
     antidepressantTrials: [
@@ -74,7 +76,15 @@ export async function run(baseUrl: string, siteId: string, tokens: Tokens): Prom
   if (screened.data.awaitingReview) {
     const reviewed = await as(tokens.clinician).POST("/api/v1/screenings/{id}/review", {
       params: { path: { id: screened.data.id } },
-      body: { decision: "Approved", reason: "Past substance use reviewed with the patient; benzodiazepine held on session days." },
+      // An approval accepts each overridable finding by rule id, with its own reason.
+      body: {
+        decision: "Approved",
+        reason: "Reviewed with the patient; cleared for induction.",
+        acceptedFindings: screened.data.overridableFindings.map((ruleId: string) => ({
+          ruleId,
+          reason: ruleId === "MED-BENZODIAZEPINE" ? "Benzodiazepine held on session days." : "Past substance use reviewed with the patient.",
+        })),
+      },
     });
     if (!reviewed.data) throw new Error(`reviewScreening: ${reviewed.response.status} ${JSON.stringify(reviewed.error)}`);
     const approved: boolean = reviewed.data.clearedForTreatment;

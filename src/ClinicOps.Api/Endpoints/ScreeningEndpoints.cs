@@ -29,7 +29,7 @@ internal static class ScreeningEndpoints
         screenings.MapPost("/{id:guid}/review", Review).WithName("reviewScreening").RequireAuthorization(AccessPolicies.ScreeningsReview)
             .ProducesStandardProblems(
                 StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        screenings.MapPost("/{id:guid}/acknowledgement", Acknowledge).RequireAuthorization(AccessPolicies.ScreeningsReview)
+        screenings.MapPost("/{id:guid}/acknowledgement", Acknowledge).WithName("acknowledgeScreening").RequireAuthorization(AccessPolicies.ScreeningsReview)
             .ProducesStandardProblems(
                 StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
     }

@@ -195,7 +195,7 @@ public sealed class ScreeningAnswersValidator : AbstractValidator<ScreeningAnswe
         {
             bp.RuleFor(b => b.Systolic).NotNull().InclusiveBetween(50, 300);
             bp.RuleFor(b => b.Diastolic).NotNull().InclusiveBetween(20, 200)
-                .LessThan(b => b.Systolic).When(b => b.Systolic is not null)
+                .LessThan(b => b.Systolic).When(b => b.Systolic is not null, ApplyConditionTo.CurrentValidator)
                 .WithMessage("'{PropertyName}' must be between 20 and 200 and below systolic.");
         }).When(a => a.BloodPressure is not null);
         RuleFor(a => a.Phq9).NotNull()

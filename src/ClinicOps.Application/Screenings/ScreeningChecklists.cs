@@ -83,19 +83,19 @@ public sealed record CssrsAnswers
     /// <summary>Q2: non-specific active suicidal thoughts (past month).</summary>
     public bool? NonSpecificActiveSuicidalThoughts { get; init; }
 
-    /// <summary>Q3: thought about how (methods), without intent.</summary>
+    /// <summary>Q3: thought about how (methods), without intent. Required when Q2 is true; must be absent or null otherwise.</summary>
     public bool? ActiveIdeationWithMethods { get; init; }
 
-    /// <summary>Q4: some intention of acting on the thoughts.</summary>
+    /// <summary>Q4: some intention of acting on the thoughts. Required when Q2 is true; must be absent or null otherwise.</summary>
     public bool? ActiveIdeationWithIntent { get; init; }
 
-    /// <summary>Q5: worked out details of a plan, with intent.</summary>
+    /// <summary>Q5: worked out details of a plan, with intent. Required when Q2 is true; must be absent or null otherwise.</summary>
     public bool? ActiveIdeationWithPlanAndIntent { get; init; }
 
     /// <summary>Q6: ever done, started or prepared to do anything to end their life.</summary>
     public bool? SuicidalBehavior { get; init; }
 
-    /// <summary>Q6 follow-up: within the past three months.</summary>
+    /// <summary>Q6 follow-up: within the past three months. Required when Q6 is true; must be absent or null otherwise.</summary>
     public bool? SuicidalBehaviorWithinPastThreeMonths { get; init; }
 
     internal static CssrsAnswers From(CssrsScreenerAnswers a) => new()
