@@ -2,7 +2,9 @@ using ClinicOps.Domain.Auditing;
 using ClinicOps.Domain.Patients;
 using ClinicOps.Domain.Screening;
 using ClinicOps.Domain.Sites;
+using ClinicOps.Domain.Scheduling;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ClinicOps.Application.Common;
 
@@ -23,6 +25,30 @@ public interface IClinicOpsDbContext
 
     /// <summary>The append-only audit trail (not site-filtered; queries filter by the caller's sites themselves).</summary>
     DbSet<AuditEntry> AuditEntries { get; }
+
+    /// <summary>The protocol catalog (not site-scoped).</summary>
+    DbSet<TreatmentProtocol> Protocols { get; }
+
+    /// <summary>Treatment courses, filtered to the caller's sites.</summary>
+    DbSet<TreatmentCourse> Courses { get; }
+
+    /// <summary>Appointments, filtered to the caller's sites.</summary>
+    DbSet<Appointment> Appointments { get; }
+
+    /// <summary>Occupied chair slots; their primary key refuses double bookings.</summary>
+    DbSet<ChairSlot> ChairSlots { get; }
+
+    /// <summary>Occupied patient slots; their primary key refuses a patient in two places.</summary>
+    DbSet<PatientSlot> PatientSlots { get; }
+
+    /// <summary>Observation chairs, filtered to the caller's sites.</summary>
+    DbSet<Chair> Chairs { get; }
+
+    /// <summary>REMS enrollments of patients, filtered to the caller's sites.</summary>
+    DbSet<RemsEnrollment> RemsEnrollments { get; }
+
+    /// <summary>Starts a transaction spanning several saves (all or nothing).</summary>
+    Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken);
 
     /// <summary>Saves all pending changes in one transaction.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);

@@ -1,4 +1,5 @@
 using ClinicOps.Domain.Common;
+using ClinicOps.Domain.Scheduling;
 
 namespace ClinicOps.Domain.Sites;
 
@@ -11,6 +12,8 @@ public sealed class Site : AuditableEntity
         Code = code;
         Name = name;
         TimeZoneId = timeZoneId;
+        OpeningHours = [];
+        Closures = [];
     }
 
     /// <summary>Creates a site with a known id, for seeding and imports.</summary>
@@ -28,6 +31,32 @@ public sealed class Site : AuditableEntity
 
     /// <summary>IANA time zone of the site, e.g. "America/Chicago"; local schedules are computed in it.</summary>
     public string TimeZoneId { get; private set; }
+
+    /// <summary>Opening hours per weekday, in local time; a weekday without any is closed.</summary>
+    public IReadOnlyList<OpeningHours> OpeningHours { get; private set; }
+
+    /// <summary>Holidays and one-off closures, in local dates.</summary>
+    public IReadOnlyList<Closure> Closures { get; private set; }
+
+    /// <summary>Date the site was certified in the Spravato REMS; null when not certified (no esketamine sessions).</summary>
+    public DateOnly? RemsCertifiedOn { get; private set; }
+
+    /// <summary>The REMS certification reference of the outpatient setting.</summary>
+    public string? RemsCertificationReference { get; private set; }
+
+    /// <summary>The calendar the scheduler plans in.</summary>
+    public SiteCalendar Calendar() => new(TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId), OpeningHours, Closures);
+
+    /// <summary>Replaces opening hours and closures.</summary>
+    public void SetSchedule(IEnumerable<OpeningHours> openingHours, IEnumerable<Closure> closures)
+    {
+        OpeningHours = [.. openingHours.OrderBy(h => h.Day).ThenBy(h => h.Opens)];
+        Closures = [.. closures.OrderBy(c => c.From)];
+    }
+
+    /// <summary>Records (or clears, with nulls) the site's REMS certification.</summary>
+    public void SetRemsCertification(DateOnly? certifiedOn, string? reference) =>
+        (RemsCertifiedOn, RemsCertificationReference) = (certifiedOn, certifiedOn is null ? null : reference);
 
     /// <summary>Renames the site or moves it to another time zone.</summary>
     public void Update(string name, string timeZoneId)

@@ -3,9 +3,11 @@ using ClinicOps.Application.Common;
 using ClinicOps.Domain.Auditing;
 using ClinicOps.Domain.Common;
 using ClinicOps.Domain.Patients;
+using ClinicOps.Domain.Scheduling;
 using ClinicOps.Domain.Screening;
 using ClinicOps.Domain.Sites;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ClinicOps.Infrastructure.Persistence;
 
@@ -19,6 +21,22 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     public DbSet<IntakeScreening> Screenings => Set<IntakeScreening>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<TreatmentProtocol> Protocols => Set<TreatmentProtocol>();
+
+    public DbSet<TreatmentCourse> Courses => Set<TreatmentCourse>();
+
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+
+    public DbSet<ChairSlot> ChairSlots => Set<ChairSlot>();
+
+    public DbSet<PatientSlot> PatientSlots => Set<PatientSlot>();
+
+    public DbSet<Chair> Chairs => Set<Chair>();
+
+    public DbSet<RemsEnrollment> RemsEnrollments => Set<RemsEnrollment>();
+
+    public Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken) => Database.BeginTransactionAsync(cancellationToken);
 
     /// <summary>
     /// Read by the global query filter on every site-scoped entity, so a handler cannot forget site scoping:

@@ -16,6 +16,9 @@ internal static class JsonColumn
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>The stored JSON of a value, for seeding rows in migrations.</summary>
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
     public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property)
         where T : class?
     {
