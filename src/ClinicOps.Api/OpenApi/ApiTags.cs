@@ -9,6 +9,10 @@ internal static class ApiTags
     public const string Sites = "Sites";
     public const string Patients = "Patients";
     public const string Screenings = "Screenings";
+    public const string Protocols = "Protocols";
+    public const string Chairs = "Chairs";
+    public const string Courses = "Courses";
+    public const string Appointments = "Appointments";
     public const string Audit = "Audit";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
@@ -16,6 +20,10 @@ internal static class ApiTags
         [Sites] = "Clinic sites (locations). A token's `site` claims decide which sites, and which sites' records, the caller sees.",
         [Patients] = "Patient registration and demographics (front desk). Updates are full replacements guarded by ETags.",
         [Screenings] = "Intake screening: the eligibility engine's explained verdicts, the clinicians' review queue and their decisions.",
+        [Protocols] = "The treatment protocol catalog: spacing, doses per phase, session length and the maintenance cap. Retired protocols are kept.",
+        [Chairs] = "Named observation chairs of a site. A dosing session holds its chair for the protocol's whole session length.",
+        [Courses] = "Treatment courses (Induction, Reassessment, Maintenance, Completed or Stopped), clinician re-evaluations and REMS enrollment.",
+        [Appointments] = "Planning and booking dosing series and follow-ups, day sheets, free slots and calendar feeds. Times carry the site's time zone.",
         [Audit] = "The append-only audit trail of the caller's sites (ids only, no PHI).",
     };
 }

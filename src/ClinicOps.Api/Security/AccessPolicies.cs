@@ -27,6 +27,27 @@ public static class AccessPolicies
     /// <summary>Approve or decline screenings and acknowledge urgent ones (clinician sign-off).</summary>
     public const string ScreeningsReview = "screenings:review";
 
+    /// <summary>Read the protocol catalog.</summary>
+    public const string ProtocolsRead = "protocols:read";
+
+    /// <summary>Add and retire protocols.</summary>
+    public const string ProtocolsManage = "protocols:manage";
+
+    /// <summary>Read treatment courses and REMS enrollments.</summary>
+    public const string CoursesRead = "courses:read";
+
+    /// <summary>Start courses, change their phase and re-evaluate them (clinician).</summary>
+    public const string CoursesManage = "courses:manage";
+
+    /// <summary>Record a patient's REMS enrollment.</summary>
+    public const string RemsEnroll = "rems:enroll";
+
+    /// <summary>Read appointments, day sheets, free slots and calendar feeds.</summary>
+    public const string AppointmentsRead = "appointments:read";
+
+    /// <summary>Plan, book, move, cancel appointments and mark no-shows (front desk).</summary>
+    public const string AppointmentsBook = "appointments:book";
+
     /// <summary>Query the audit trail.</summary>
     public const string AuditRead = "audit:read";
 
@@ -40,6 +61,13 @@ public static class AccessPolicies
         [ScreeningsRead] = [Role.FrontDesk, Role.Nurse, Role.Clinician, Role.ClinicAdmin, Role.Integrator],
         [ScreeningsWrite] = [Role.FrontDesk, Role.Nurse, Role.Clinician],
         [ScreeningsReview] = [Role.Clinician],
+        [ProtocolsRead] = [Role.FrontDesk, Role.Nurse, Role.Clinician, Role.ClinicAdmin, Role.Integrator],
+        [ProtocolsManage] = [Role.ClinicAdmin],
+        [CoursesRead] = [Role.FrontDesk, Role.Nurse, Role.Clinician, Role.ClinicAdmin, Role.Integrator],
+        [CoursesManage] = [Role.Clinician],
+        [RemsEnroll] = [Role.FrontDesk, Role.Clinician, Role.ClinicAdmin],
+        [AppointmentsRead] = [Role.FrontDesk, Role.Nurse, Role.Clinician, Role.ClinicAdmin, Role.Integrator],
+        [AppointmentsBook] = [Role.FrontDesk, Role.ClinicAdmin],
         [AuditRead] = [Role.ClinicAdmin],
     };
 }
