@@ -92,6 +92,8 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapSites();
 app.MapPatients();
 app.MapScreenings();
+app.MapCourses();
+app.MapAppointments();
 app.MapAuditTrail();
 PolicyGuard.EnsureEveryApiEndpointHasAPolicy(app);
 OperationConventionGuard.EnsureEveryApiEndpointIsNamedAndTagged(app);
