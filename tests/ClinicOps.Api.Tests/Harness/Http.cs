@@ -11,6 +11,9 @@ public static class Http
 {
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
+    public static async Task<JsonNode> ReadFromJsonNodeAsync(this HttpContent content) =>
+        JsonNode.Parse(await content.ReadAsStringAsync())!;
+
     public static async Task<JsonObject> ReadObjectAsync(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonObject>())!;
 

@@ -59,6 +59,11 @@ public sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appointm
         builder.Property(a => a.Phase).HasConversion<string>().HasMaxLength(16);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(a => a.CancellationReason).HasMaxLength(1000);
+
+        // A wall-clock time without a zone: stored as text so neither provider shifts it (PostgreSQL's timestamptz would).
+        builder.Property(a => a.LocalStart).HasConversion(
+            local => local.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            text => DateTime.ParseExact(text, "yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture)).HasMaxLength(16);
         builder.Ignore(a => a.IsBooked);
 
         // The day sheet reads a site's day in start order; a patient's list reads theirs.

@@ -138,7 +138,7 @@ public sealed class Scheduling : Migration
                 Kind = table.Column<string>(maxLength: 24, nullable: false),
                 StartsAt = table.Column<DateTime>(nullable: false),
                 EndsAt = table.Column<DateTime>(nullable: false),
-                LocalStart = table.Column<DateTime>(nullable: false),
+                LocalStart = table.Column<string>(maxLength: 16, nullable: false),
                 ChairId = table.Column<Guid>(nullable: true),
                 CourseId = table.Column<Guid>(nullable: true),
                 Phase = table.Column<string>(maxLength: 16, nullable: true),
