@@ -20,6 +20,9 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>The <see cref="ConflictException.Code"/> of a unique-index violation that no handler mapped itself.</summary>
+    public const string UniqueViolationCode = "unique-violation";
+
     /// <summary>
     /// Read by the global query filter on every site-scoped entity, so a handler cannot forget site scoping:
     /// records of other sites are simply invisible and surface as 404.
@@ -66,7 +69,7 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
         }
         catch (DbUpdateException ex) when (UniqueViolation.IsUniqueViolation(ex))
         {
-            throw new ConflictException("unique-violation", "A record with the same unique value already exists.");
+            throw new ConflictException(UniqueViolationCode, "A record with the same unique value already exists.");
         }
     }
 }
