@@ -58,10 +58,12 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
                 await ReplayAsync(http, claim.Record!);
                 break;
             case ClaimOutcome.KeyReused:
-                await WriteProblemAsync(http, problems, Problem(
+                var reused = Problem(
                     StatusCodes.Status422UnprocessableEntity,
                     IdempotencyKeys.KeyReusedCode,
-                    "This Idempotency-Key was used with another body or on another operation; use a new key for a new request."));
+                    "This Idempotency-Key was used with another body or on another operation; use a new key for a new request.");
+                reused.Extensions["reasons"] = new[] { reused.Detail };
+                await WriteProblemAsync(http, problems, reused);
                 break;
             default:
                 await WriteProblemAsync(http, problems, InFlight());
