@@ -58,9 +58,13 @@ internal sealed class ContractSchemaFilter(ContractTypes types, ValidatorRequire
     private static void DescribeEnum(OpenApiSchema schema, Type type)
     {
         var lines = Enum.GetNames(type)
-            .Select(name => XmlSummaries.Value.TryGetValue($"F:{type.FullName}.{name}", out var summary) ? $"- `{name}`: {summary}" : $"- `{name}`")
+            .Select(name => XmlSummaries.Value.TryGetValue($"F:{type.FullName}.{name}", out var summary) ? $"- `{name}`: {summary}"
+                : type == typeof(DayOfWeek) ? $"- `{name}`: {name}, in the site's local calendar."
+                : $"- `{name}`")
             .ToList();
-        var intro = schema.Description ?? (XmlSummaries.Value.TryGetValue($"T:{type.FullName}", out var typeSummary) ? typeSummary : type.Name);
+        var intro = schema.Description
+            ?? (XmlSummaries.Value.TryGetValue($"T:{type.FullName}", out var typeSummary) ? typeSummary
+                : type == typeof(DayOfWeek) ? "A day of the week." : type.Name);
         schema.Description = $"{intro}\n\n{string.Join("\n", lines)}";
     }
 

@@ -71,6 +71,15 @@ internal static class SwaggerSetup
                 Description = "A JWT with `sub`, `role` and `site` claims.",
             });
             options.SupportNonNullableReferenceTypes();
+
+            // A local wall-clock time at a site ("09:00"): JSON Schema's "time" format demands an offset, which a
+            // site-local time deliberately has none of.
+            options.MapType<TimeOnly>(() => new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Pattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+                Description = "A local time at the site, HH:mm.",
+            });
             options.UseAllOfToExtendReferenceSchemas();
             foreach (var assembly in new[] { typeof(Program).Assembly, typeof(Application.DependencyInjection).Assembly, typeof(Domain.Patients.Patient).Assembly })
             {
