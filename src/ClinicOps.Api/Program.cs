@@ -93,6 +93,9 @@ app.MapSites();
 app.MapPatients();
 app.MapScreenings();
 app.MapAuditTrail();
+app.MapProtocols();
+app.MapChairs();
+app.MapRemsEnrollments();
 PolicyGuard.EnsureEveryApiEndpointHasAPolicy(app);
 OperationConventionGuard.EnsureEveryApiEndpointIsNamedAndTagged(app);
 
