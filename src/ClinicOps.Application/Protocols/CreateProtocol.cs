@@ -240,8 +240,7 @@ public sealed class CreateProtocolValidator : AbstractValidator<CreateProtocol>
             next = rule.LastSession.Value + 1;
         }
 
-        var limit = sessions ?? int.MaxValue;
-        if (next <= limit)
+        if (next != int.MaxValue && next <= (sessions ?? int.MaxValue))
         {
             context.AddFailure("doses", sessions is null
                 ? $"{phase} needs a dose rule for every session: let the last rule run on (no lastSession)."
