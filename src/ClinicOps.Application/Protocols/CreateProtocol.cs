@@ -58,6 +58,7 @@ public sealed record CreateProtocol : IRequest<Versioned<ProtocolResponse>>
     /// Doses allowed per phase and session (1-20 rules). Every induction session needs exactly one rule, and so does
     /// every maintenance session the protocol allows (none when the maintenance cap is 0).
     /// </summary>
+    /// <example>[{"phase": "Induction", "firstSession": 1, "mgPerKgMin": 0.1, "mgPerKgMax": 0.75, "mgPerKgDefault": 0.5}, {"phase": "Maintenance", "firstSession": 1, "mgPerKgMin": 0.1, "mgPerKgMax": 0.75, "mgPerKgDefault": 0.5}]</example>
     public IReadOnlyList<DoseRuleInput>? Doses { get; init; }
 
     /// <summary>Minutes for check-in and pre-dose checks, 0-600.</summary>
