@@ -58,13 +58,9 @@ internal sealed class ContractSchemaFilter(ContractTypes types, ValidatorRequire
     private static void DescribeEnum(OpenApiSchema schema, Type type)
     {
         var lines = Enum.GetNames(type)
-            .Select(name => XmlSummaries.Value.TryGetValue($"F:{type.FullName}.{name}", out var summary) ? $"- `{name}`: {summary}"
-                : type == typeof(DayOfWeek) ? $"- `{name}`: {name}, in the site's local calendar."
-                : $"- `{name}`")
+            .Select(name => XmlSummaries.Value.TryGetValue($"F:{type.FullName}.{name}", out var summary) ? $"- `{name}`: {summary}" : $"- `{name}`")
             .ToList();
-        var intro = schema.Description
-            ?? (XmlSummaries.Value.TryGetValue($"T:{type.FullName}", out var typeSummary) ? typeSummary
-                : type == typeof(DayOfWeek) ? "A day of the week." : type.Name);
+        var intro = schema.Description ?? (XmlSummaries.Value.TryGetValue($"T:{type.FullName}", out var typeSummary) ? typeSummary : type.Name);
         schema.Description = $"{intro}\n\n{string.Join("\n", lines)}";
     }
 
