@@ -199,6 +199,25 @@ public abstract class BookingTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_plan_across_a_closure_skips_it_with_a_reason_and_books_nothing()
+    {
+        var (site, _) = await Api.ClinicAsync(closures: new Closure(new DateOnly(2026, 12, 2), new DateOnly(2026, 12, 2), "Staff training"));
+        var patient = await Api.ClearedPatientAsync(site, ivKetamine: true);
+        var course = await Api.CourseAsync(site, patient, IvKetamine);
+        using var desk = Api.ClientFor(Role.FrontDesk, site);
+
+        var plan = await PlanAsync(desk, course, "2026-11-30", "09:00");
+
+        var dates = plan["sessions"]!.AsArray().Select(s => s!["date"]!.GetValue<string>()).ToList();
+        Assert.DoesNotContain("2026-12-02", dates);
+        Assert.Equal(["2026-11-30", "2026-12-04"], dates.Take(2));
+        Assert.Contains(plan["sessions"]![1]!["notes"]!.AsArray(), n => n!.GetValue<string>().Contains("closed (Staff training)", StringComparison.Ordinal));
+        Assert.Equal(0, await AppointmentCountAsync(patient));
+        var inPast = await desk.PostAsync($"/api/v1/courses/{course}/plan", Json("""{"startDate":"2026-11-01","times":["09:00"]}"""));
+        Assert.Contains("startDate", await inPast.ShouldBeValidationProblemAsync());
+    }
+
+    [Fact]
     public async Task Off_grid_times_and_missing_fields_get_400_and_doses_too_close_get_422()
     {
         var (site, chairs) = await Api.ClinicAsync();
