@@ -94,6 +94,7 @@ app.MapPatients();
 app.MapScreenings();
 app.MapCourses();
 app.MapAppointments();
+app.MapScheduleReads();
 app.MapAuditTrail();
 PolicyGuard.EnsureEveryApiEndpointHasAPolicy(app);
 OperationConventionGuard.EnsureEveryApiEndpointIsNamedAndTagged(app);
