@@ -5,6 +5,8 @@ using ClinicOps.Api.Security;
 using ClinicOps.Application.Common;
 using ClinicOps.Application.Scheduling;
 using ClinicOps.Domain.Scheduling;
+using FluentValidation;
+using FluentValidation.Results;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -64,7 +66,7 @@ internal static class ScheduleReadEndpoints
     /// (earliest first); ties are ordered by id.
     /// </remarks>
     /// <param name="patientId">Patient id.</param>
-    /// <param name="when">Upcoming, Past or All (default Upcoming).</param>
+    /// <param name="when">Upcoming, Past or All, in any case (default Upcoming).</param>
     /// <param name="page">1-based page number (default 1).</param>
     /// <param name="pageSize">Items per page, 1-100 (default 25).</param>
     /// <response code="200">One page of appointments.</response>
@@ -72,10 +74,18 @@ internal static class ScheduleReadEndpoints
         Guid patientId,
         IMediator mediator,
         CancellationToken cancellationToken,
-        AppointmentWindow when = AppointmentWindow.Upcoming,
+        [CaseInsensitiveEnum(typeof(AppointmentWindow))] string? when = null,
         int page = 1,
-        int pageSize = PagedResult<AppointmentResponse>.DefaultPageSize) =>
-        TypedResults.Ok(await mediator.Send(new ListPatientAppointments { PatientId = patientId, When = when, Page = page, PageSize = pageSize }, cancellationToken));
+        int pageSize = PagedResult<AppointmentResponse>.DefaultPageSize)
+    {
+        var window = AppointmentWindow.Upcoming;
+        if (when is not null && !CaseInsensitiveEnumAttribute.TryParse(when, out window))
+        {
+            throw new ValidationException([new ValidationFailure("when", "'when' must be Upcoming, Past or All (any case).")]);
+        }
+
+        return TypedResults.Ok(await mediator.Send(new ListPatientAppointments { PatientId = patientId, When = window, Page = page, PageSize = pageSize }, cancellationToken));
+    }
 
     /// <summary>Exports a patient's appointments as an iCalendar feed for the patient's calendar app.</summary>
     /// <remarks>
