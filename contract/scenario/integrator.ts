@@ -16,7 +16,9 @@ export interface Tokens {
 export async function run(baseUrl: string, siteId: string, tokens: Tokens): Promise<ScreeningResponse[]> {
   const as = (token: string) => createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${token}` } });
 
+  // One Idempotency-Key per registration, reused on every retry, so a retry never registers the patient twice.
   const registered = await as(tokens.frontDesk).POST("/api/v1/patients", {
+    params: { header: { "Idempotency-Key": `register-avery-quinn-${siteId}` } },
     body: {
       siteId,
       givenName: "Avery",

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using ClinicOps.Api.Endpoints;
 using ClinicOps.Api.Errors;
 using ClinicOps.Api.Hosting;
+using ClinicOps.Api.Idempotency;
 using ClinicOps.Api.OpenApi;
 using ClinicOps.Api.Security;
 using ClinicOps.Application;
@@ -45,7 +46,7 @@ builder.Services.AddHealthChecks()
 
 var corsOrigins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
 builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
-    policy.WithOrigins(corsOrigins).AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("ETag", "Location", "Retry-After")));
+    policy.WithOrigins(corsOrigins).AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("ETag", "Location", "Retry-After", IdempotencyKeys.ReplayedHeader)));
 
 var app = builder.Build();
 
@@ -85,6 +86,7 @@ app.UseCors();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseIdempotencyKeys();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().DisableRateLimiting();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous().DisableRateLimiting();
@@ -96,8 +98,12 @@ app.MapCourses();
 app.MapAppointments();
 app.MapScheduleReads();
 app.MapAuditTrail();
+app.MapProtocols();
+app.MapChairs();
+app.MapRemsEnrollments();
 PolicyGuard.EnsureEveryApiEndpointHasAPolicy(app);
 OperationConventionGuard.EnsureEveryApiEndpointIsNamedAndTagged(app);
+IdempotencyKeys.EnsureEveryPostTakesKeys(app);
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("ClinicOps API listening on {Urls}; Swagger UI at /swagger", string.Join(", ", app.Urls)));

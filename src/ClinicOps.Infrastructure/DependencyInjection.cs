@@ -1,6 +1,7 @@
 using ClinicOps.Application.Common;
 using ClinicOps.Domain.Screening;
 using ClinicOps.Infrastructure.Auditing;
+using ClinicOps.Infrastructure.Idempotency;
 using ClinicOps.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -24,6 +25,8 @@ public static class DependencyInjection
         services.AddScoped<StampingInterceptor>();
         services.AddScoped<AuditingInterceptor>();
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<IdempotencyStore>();
+        services.AddSingleton<IdempotencyHousekeeping>();
 
         var connectionString = ResolveConnectionString(options, environment);
         services.AddDbContext<ClinicOpsDbContext>((provider, db) =>

@@ -1,4 +1,5 @@
 using ClinicOps.Api.Endpoints;
+using ClinicOps.Api.Idempotency;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -8,8 +9,9 @@ namespace ClinicOps.Api.OpenApi;
 /// <summary>
 /// Adds what every operation shares, so no endpoint can forget it: the problem responses any request can meet
 /// (415 for a body in another media type, 500), plain descriptions of the problem statuses, the <c>Location</c>
-/// header of every 201, <c>Retry-After</c> of every 429, and the ETag headers the endpoint declares through
-/// <see cref="EndpointConventions"/>.
+/// header of every 201, <c>Retry-After</c> of every 429, the ETag headers the endpoint declares through
+/// <see cref="EndpointConventions"/>, and on every POST the <c>Idempotency-Key</c> header with its replay header and
+/// its 409/422 problems (see <see cref="IdempotencyKeys"/>).
 /// </summary>
 internal sealed class ContractOperationFilter : IOperationFilter
 {
@@ -30,6 +32,16 @@ internal sealed class ContractOperationFilter : IOperationFilter
         ["500"] = "An unexpected fault; quote `traceId` when reporting it. No internals are returned.",
     };
 
+    /// <summary>What the problem statuses also mean on an operation that takes an <c>Idempotency-Key</c>.</summary>
+    private static readonly Dictionary<string, string> IdempotencyProblemDescriptions = new()
+    {
+        ["409"] = $" Code `{IdempotencyKeys.InFlightCode}`: a request with the same `Idempotency-Key` is still being processed; retry shortly with the same key.",
+        ["422"] = $" Code `{IdempotencyKeys.KeyReusedCode}`: the `Idempotency-Key` was already used with another body or on another operation; a new request needs a new key.",
+    };
+
+    /// <summary>Responses that are never stored for a replay: refused before the request is processed, or a fault.</summary>
+    private static readonly HashSet<string> NeverReplayed = ["401", "403", "429", "500"];
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         operation.Responses ??= [];
@@ -39,6 +51,13 @@ internal sealed class ContractOperationFilter : IOperationFilter
         if (operation.RequestBody is not null)
         {
             AddProblem(operation, "415", problem);
+        }
+
+        var takesIdempotencyKey = IdempotencyKeys.AppliesTo(context.ApiDescription.HttpMethod, context.ApiDescription.RelativePath);
+        if (takesIdempotencyKey)
+        {
+            AddProblem(operation, "409", problem);
+            AddProblem(operation, "422", problem);
         }
 
         AddProblem(operation, "500", problem);
@@ -52,7 +71,15 @@ internal sealed class ContractOperationFilter : IOperationFilter
 
             if (ProblemDescriptions.TryGetValue(status, out var description))
             {
-                concrete.Description = description;
+                concrete.Description = description
+                    + (takesIdempotencyKey && IdempotencyProblemDescriptions.TryGetValue(status, out var idempotency) ? idempotency : string.Empty);
+            }
+
+            if (takesIdempotencyKey && !NeverReplayed.Contains(status))
+            {
+                AddHeader(concrete, IdempotencyKeys.ReplayedHeader,
+                    "`true` when this is the stored response of an earlier request with the same `Idempotency-Key`; absent otherwise.",
+                    new OpenApiSchema { Type = JsonSchemaType.String, Enum = [System.Text.Json.Nodes.JsonValue.Create("true")] });
             }
 
             if (status == "201")
@@ -82,6 +109,21 @@ internal sealed class ContractOperationFilter : IOperationFilter
                 Description = "The `ETag` of the caller's last read (or `*`). Missing: 428. Stale: 412, and nothing changes.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                 Example = "\"1\"",
+            });
+        }
+
+        if (takesIdempotencyKey)
+        {
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = IdempotencyKeys.Header,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "A key the client makes up for this request (e.g. a UUID), 1-255 printable ASCII characters; send one "
+                    + "with every POST and the same one when retrying. Within 24 hours a retry by the same caller with the same "
+                    + "body gets the original response with `Idempotency-Replayed: true` and creates nothing new. A malformed key is a 400.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 255, Pattern = "^[ -~]+$" },
+                Example = "6f1c2a9e-3b7d-4c55-9e21-8d0a4b7f2c13",
             });
         }
 

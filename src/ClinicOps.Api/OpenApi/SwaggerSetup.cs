@@ -27,6 +27,14 @@ internal static class SwaggerSetup
         **ETags.** Records that can change carry a strong `ETag`; updates need it back in `If-Match`. `GET` honours
         `If-None-Match` with 304.
 
+        **Retries.** Every `POST` takes an optional `Idempotency-Key` header (1-255 printable ASCII characters, e.g. a
+        UUID); send one with every `POST` and reuse it when retrying. For 24 hours the same key from the same caller
+        with the same request returns the original status, `Location`, `ETag` and body with
+        `Idempotency-Replayed: true` and creates nothing new (refusals such as 400 or 404 are replayed too; 5xx are
+        not stored, so retry those with the same key). The same key with another body or on another operation is 422
+        `idempotency.key-reused`; while the first request is still being processed a duplicate is 409
+        `idempotency.in-flight`.
+
         **Data.** JSON is camelCase; unknown fields are rejected (400); enums are strings; times are ISO 8601
         instants with offset (UTC); dates are `yyyy-MM-dd`. Fields listed in `required` must be sent; the others may
         be left out or sent as null, which means "no value".
@@ -63,6 +71,15 @@ internal static class SwaggerSetup
                 Description = "A JWT with `sub`, `role` and `site` claims.",
             });
             options.SupportNonNullableReferenceTypes();
+
+            // A local wall-clock time at a site ("09:00"): JSON Schema's "time" format demands an offset, which a
+            // site-local time deliberately has none of.
+            options.MapType<TimeOnly>(() => new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Pattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+                Description = "A local time at the site, HH:mm.",
+            });
             options.UseAllOfToExtendReferenceSchemas();
             foreach (var assembly in new[] { typeof(Program).Assembly, typeof(Application.DependencyInjection).Assembly, typeof(Domain.Patients.Patient).Assembly })
             {

@@ -15,7 +15,7 @@ public sealed record PlanSeriesRequest
 
     /// <summary>Weekdays the patient can come; the protocol's default when absent (esketamine TRD: Monday and Thursday).</summary>
     /// <example>["Monday", "Thursday"]</example>
-    public IReadOnlyList<DayOfWeek>? Weekdays { get; init; }
+    public IReadOnlyList<Weekday>? Weekdays { get; init; }
 
     /// <summary>Local start times in order of preference, each HH:mm on the 15-minute grid (1-8).</summary>
     /// <example>["09:00", "13:00"]</example>
@@ -117,7 +117,7 @@ public sealed class PlanSeriesHandler(IClinicOpsDbContext db, TimeProvider clock
             .ToList();
 
         var plan = SeriesPlanner.Plan(
-            new SeriesRequest(numbers[0], count, request.Plan.StartDate.Value, request.Plan.Weekdays ?? schedule.Protocol.InductionWeekdays,
+            new SeriesRequest(numbers[0], count, request.Plan.StartDate.Value, request.Plan.Weekdays?.Select(d => (DayOfWeek)d).ToList() ?? schedule.Protocol.InductionWeekdays,
                 request.Plan.Times!, [.. held.Select(s => DateOnly.FromDateTime(s.LocalStart))]),
             spacing, schedule.Calendar, chairs, patientBusy);
 

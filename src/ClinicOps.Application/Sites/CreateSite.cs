@@ -53,6 +53,6 @@ public sealed class CreateSiteHandler(IClinicOpsDbContext db) : IRequestHandler<
         var site = new Site(request.Code!, request.Name!.Trim(), request.TimeZoneId!);
         db.Sites.Add(site);
         await db.SaveChangesAsync(cancellationToken);
-        return new SiteResponse(site.Id, site.Code, site.Name, site.TimeZoneId, site.CreatedAt, site.Version);
+        return SiteResponse.From(site);
     }
 }

@@ -36,7 +36,24 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
 
     public DbSet<RemsEnrollment> RemsEnrollments => Set<RemsEnrollment>();
 
-    public Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken) => Database.BeginTransactionAsync(cancellationToken);
+    /// <summary>
+    /// A transaction of its own, or, inside one the idempotency middleware already holds, a savepoint: a unit of work
+    /// that fails halfway is undone either way, and never committed along with a stored error response.
+    /// </summary>
+    public async Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken)
+    {
+        if (Database.CurrentTransaction is not { } outer)
+        {
+            return await Database.BeginTransactionAsync(cancellationToken);
+        }
+
+        var savepoint = $"unit_{Guid.NewGuid():N}";
+        await outer.CreateSavepointAsync(savepoint, cancellationToken);
+        return new SavepointTransaction(outer, savepoint);
+    }
+
+    /// <summary>The <see cref="ConflictException.Code"/> of a unique-index violation that no handler mapped itself.</summary>
+    public const string UniqueViolationCode = "unique-violation";
 
     /// <summary>
     /// Read by the global query filter on every site-scoped entity, so a handler cannot forget site scoping:
@@ -84,7 +101,7 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
         }
         catch (DbUpdateException ex) when (UniqueViolation.IsUniqueViolation(ex))
         {
-            throw new ConflictException("unique-violation", "A record with the same unique value already exists.");
+            throw new ConflictException(UniqueViolationCode, "A record with the same unique value already exists.");
         }
     }
 }

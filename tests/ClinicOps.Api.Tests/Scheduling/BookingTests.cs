@@ -138,8 +138,10 @@ public abstract class BookingTests(ApiFixture fixture)
         Assert.Equal("course.already-open", (await (await Api.StartCourseAsync(site, esketaminePatient, EsketamineTrd)).ShouldBeProblemAsync(HttpStatusCode.Conflict))["code"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task Twenty_clerks_booking_the_last_chair_at_once_get_exactly_one_booking()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Twenty_clerks_booking_the_last_chair_at_once_get_exactly_one_booking(bool withIdempotencyKeys)
     {
         var (site, chairs) = await Api.ClinicAsync(chairs: 1);
         var courses = new List<Guid>();
@@ -149,6 +151,12 @@ public abstract class BookingTests(ApiFixture fixture)
         }
 
         var clerks = Enumerable.Range(0, 20).Select(i => Api.ClientFor($"clerk-{i}", [Role.FrontDesk], [site])).ToList();
+        if (withIdempotencyKeys)
+        {
+            // The losers' half-done bookings run inside the idempotency transaction; they must still leave nothing behind.
+            clerks.ForEach(c => c.DefaultRequestHeaders.Add("Idempotency-Key", Guid.NewGuid().ToString()));
+        }
+
         var responses = await Task.WhenAll(courses.Select((course, i) => clerks[i].BookAsync(course, Session("2026-12-02", "09:00", chairs[0]))));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
@@ -188,6 +196,25 @@ public abstract class BookingTests(ApiFixture fixture)
         Assert.Equal("appointment.not-bookable", problem["code"]!.GetValue<string>());
         Assert.True(problem["reasons"]!.AsArray().Any(r => r!.GetValue<string>().Contains(reason, StringComparison.Ordinal)), $"{because}: {problem}");
         Assert.Equal(0, await AppointmentCountAsync(patient));
+    }
+
+    [Fact]
+    public async Task A_plan_across_a_closure_skips_it_with_a_reason_and_books_nothing()
+    {
+        var (site, _) = await Api.ClinicAsync(closures: new Closure(new DateOnly(2026, 12, 2), new DateOnly(2026, 12, 2), "Staff training"));
+        var patient = await Api.ClearedPatientAsync(site, ivKetamine: true);
+        var course = await Api.CourseAsync(site, patient, IvKetamine);
+        using var desk = Api.ClientFor(Role.FrontDesk, site);
+
+        var plan = await PlanAsync(desk, course, "2026-11-30", "09:00");
+
+        var dates = plan["sessions"]!.AsArray().Select(s => s!["date"]!.GetValue<string>()).ToList();
+        Assert.DoesNotContain("2026-12-02", dates);
+        Assert.Equal(["2026-11-30", "2026-12-04"], dates.Take(2));
+        Assert.Contains(plan["sessions"]![1]!["notes"]!.AsArray(), n => n!.GetValue<string>().Contains("closed (Staff training)", StringComparison.Ordinal));
+        Assert.Equal(0, await AppointmentCountAsync(patient));
+        var inPast = await desk.PostAsync($"/api/v1/courses/{course}/plan", Json("""{"startDate":"2026-11-01","times":["09:00"]}"""));
+        Assert.Contains("startDate", await inPast.ShouldBeValidationProblemAsync());
     }
 
     [Fact]

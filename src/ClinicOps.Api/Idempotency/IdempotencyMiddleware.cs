@@ -1,0 +1,208 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ClinicOps.Application.Common;
+using ClinicOps.Infrastructure.Idempotency;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace ClinicOps.Api.Idempotency;
+
+/// <summary>
+/// The one piece that makes every POST of the API safe to retry with an <c>Idempotency-Key</c>
+/// (docs/decisions/0008-idempotency-keys.md). Without the header a POST runs as before. With it:
+/// the key is claimed in the database before the endpoint runs; the endpoint and the storing of its response share
+/// one transaction; a retry with the same body gets the stored status, headers and body with
+/// <c>Idempotency-Replayed: true</c>; another body or operation gets 422; a duplicate of a request still in flight
+/// gets 409. 5xx responses and unmapped failures release the key. Bodies are never logged.
+/// </summary>
+internal sealed class IdempotencyMiddleware(RequestDelegate next)
+{
+    private const int MaxKeyLength = 255;
+
+    private static readonly string[] ReplayedHeaders = [HeaderNames.Location, HeaderNames.ETag, HeaderNames.ContentType];
+
+    public async Task InvokeAsync(
+        HttpContext http, IdempotencyStore store, ICurrentUser user, IProblemDetailsService problems, IEnumerable<IExceptionHandler> exceptionHandlers)
+    {
+        var endpoint = http.GetEndpoint();
+        if (!IdempotencyKeys.AppliesTo(endpoint) || !http.Request.Headers.TryGetValue(IdempotencyKeys.Header, out var keys))
+        {
+            await next(http);
+            return;
+        }
+
+        var key = keys.Count == 1 ? keys[0]?.Trim() : null;
+        if (!IsValidKey(key))
+        {
+            await WriteProblemAsync(http, problems, new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [IdempotencyKeys.Header] = [$"Send one key of 1-{MaxKeyLength} printable ASCII characters, e.g. a UUID."],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more fields are invalid.",
+            });
+            return;
+        }
+
+        var request = new IdempotencyRequest(user.Subject, key!, OperationOf((RouteEndpoint)endpoint!, http.Request.Method), await HashAsync(http.Request));
+        var claim = await store.ClaimAsync(request, http.RequestAborted);
+        switch (claim.Outcome)
+        {
+            case ClaimOutcome.Claimed:
+                await RunAndStoreAsync(http, store, claim.Record!.Id, problems, exceptionHandlers);
+                break;
+            case ClaimOutcome.Replay:
+                await ReplayAsync(http, claim.Record!);
+                break;
+            case ClaimOutcome.KeyReused:
+                var reused = Problem(
+                    StatusCodes.Status422UnprocessableEntity,
+                    IdempotencyKeys.KeyReusedCode,
+                    "This Idempotency-Key was used with another body or on another operation; use a new key for a new request.");
+                reused.Extensions["reasons"] = new[] { reused.Detail };
+                await WriteProblemAsync(http, problems, reused);
+                break;
+            default:
+                await WriteProblemAsync(http, problems, InFlight());
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Runs the endpoint into a buffer, inside a transaction that also stores the response, so the change and its
+    /// replay commit together or not at all. Failures are turned into problems here (by the API's exception
+    /// handlers) so that a 4xx can be stored like any other response.
+    /// </summary>
+    private async Task RunAndStoreAsync(
+        HttpContext http, IdempotencyStore store, Guid claimId, IProblemDetailsService problems, IEnumerable<IExceptionHandler> exceptionHandlers)
+    {
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        var stored = false;
+        try
+        {
+            await using (var transaction = await store.BeginAsync(http.RequestAborted))
+            {
+                await RunEndpointAsync(http, exceptionHandlers);
+                var status = http.Response.StatusCode;
+                if (status < StatusCodes.Status500InternalServerError)
+                {
+                    var response = new StoredResponse(status, HeadersToReplay(http.Response), buffer.ToArray());
+                    stored = await store.CompleteAsync(claimId, response, CancellationToken.None);
+                    if (stored)
+                    {
+                        await transaction.CommitAsync(CancellationToken.None);
+                    }
+                    else
+                    {
+                        // Ran past the lock timeout and another instance took the key over: undo, it runs the request.
+                        await transaction.RollbackAsync(CancellationToken.None);
+                        http.Response.Clear();
+                        await WriteProblemAsync(http, problems, InFlight());
+                    }
+                }
+            }
+        }
+        finally
+        {
+            http.Response.Body = original;
+            if (!stored)
+            {
+                await store.ReleaseAsync(claimId, CancellationToken.None);
+            }
+        }
+
+        http.Response.ContentLength = buffer.Length;
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, http.RequestAborted);
+    }
+
+    private async Task RunEndpointAsync(HttpContext http, IEnumerable<IExceptionHandler> exceptionHandlers)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (Exception exception) when (!http.Response.HasStarted)
+        {
+            http.Response.Clear();
+            foreach (var handler in exceptionHandlers)
+            {
+                if (await handler.TryHandleAsync(http, exception, http.RequestAborted))
+                {
+                    return;
+                }
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task ReplayAsync(HttpContext http, IdempotencyRecord record)
+    {
+        http.Response.StatusCode = record.StatusCode!.Value;
+        var headers = JsonSerializer.Deserialize<Dictionary<string, string>>(record.ResponseHeaders ?? "{}") ?? [];
+        foreach (var (name, value) in headers)
+        {
+            http.Response.Headers[name] = value;
+        }
+
+        http.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
+        var body = record.ResponseBody ?? [];
+        http.Response.ContentLength = body.Length;
+        await http.Response.Body.WriteAsync(body, http.RequestAborted);
+    }
+
+    private static string HeadersToReplay(HttpResponse response) => JsonSerializer.Serialize(
+        ReplayedHeaders.Where(name => response.Headers.ContainsKey(name))
+            .ToDictionary(name => name, name => response.Headers[name].ToString()));
+
+    /// <summary>
+    /// 1-255 printable ASCII characters once the surrounding whitespace HTTP ignores is trimmed (so an empty or blank
+    /// header is refused); compared exactly, case-sensitive.
+    /// </summary>
+    private static bool IsValidKey(string? key) =>
+        key is { Length: > 0 and <= MaxKeyLength } && key.All(c => c is >= ' ' and <= '~');
+
+    private static string OperationOf(RouteEndpoint endpoint, string method) => $"{method} {endpoint.RoutePattern.RawText}";
+
+    /// <summary>SHA-256 of the request target (path and query, which carry record ids) and the body bytes as received.</summary>
+    private static async Task<string> HashAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{request.PathBase}{request.Path}{request.QueryString}\n"));
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            hash.AppendData(chunk, 0, read);
+        }
+
+        request.Body.Position = 0;
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static ProblemDetails InFlight() => Problem(
+        StatusCodes.Status409Conflict,
+        IdempotencyKeys.InFlightCode,
+        "A request with this Idempotency-Key is still being processed; retry it shortly with the same key.");
+
+    private static ProblemDetails Problem(int status, string code, string detail) => new()
+    {
+        Status = status,
+        Title = status == StatusCodes.Status409Conflict ? "Conflict with the current state." : "The request cannot be processed with this key.",
+        Detail = detail,
+        Extensions = { ["code"] = code },
+    };
+
+    private static async Task WriteProblemAsync(HttpContext http, IProblemDetailsService problems, ProblemDetails problem)
+    {
+        http.Response.StatusCode = problem.Status!.Value;
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+    }
+}
