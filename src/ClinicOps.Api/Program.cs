@@ -96,6 +96,7 @@ app.MapPatients();
 app.MapScreenings();
 app.MapCourses();
 app.MapAppointments();
+app.MapScheduleReads();
 app.MapSessions();
 app.MapAuditTrail();
 app.MapProtocols();
