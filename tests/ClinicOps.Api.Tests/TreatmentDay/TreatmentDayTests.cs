@@ -292,4 +292,40 @@ public abstract class TreatmentDayTests(ApiFixture fixture)
         Assert.Contains("reason", await noReason.ShouldBeValidationProblemAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await nurse.GetAsync($"/api/v1/sessions/{id}/rems-record")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_sites_own_alert_thresholds_apply_and_parallel_retries_of_a_reading_record_it_once()
+    {
+        var (api, site, _, _, appointment) = await BookedSessionAsync(ivKetamine: false);
+        await using var _ = api;
+        using var admin = api.ClientFor(Role.ClinicAdmin, site);
+        using var nurse = api.ClientFor(Role.Nurse, site);
+        var current = await admin.GetAsync($"/api/v1/sites/{site}/alert-thresholds");
+        var strict = new JsonObject
+        {
+            ["systolicAtOrAbove"] = 160, ["diastolicAtOrAbove"] = 100, ["spO2Below"] = 92, ["respiratoryRateBelow"] = 8,
+            ["heartRateBelow"] = 40, ["heartRateAbove"] = 130, ["moaasAtOrBelow"] = 2,
+        };
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/sites/{site}/alert-thresholds") { Content = Json(strict.ToJsonString()) };
+        put.Headers.IfMatch.Add(System.Net.Http.Headers.EntityTagHeaderValue.Parse(current.Headers.ETag!.ToString()));
+        var replaced = await admin.SendAsync(put);
+        Assert.Equal(160, (await OkAsync(replaced))["systolicAtOrAbove"]!.GetValue<int>());
+        var outOfRange = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/sites/{site}/alert-thresholds") { Content = Json(strict.ToJsonString().Replace("160", "400", StringComparison.Ordinal)) };
+        outOfRange.Headers.IfMatch.Add(replaced.Headers.ETag!);
+        Assert.Contains("systolicAtOrAbove", await (await admin.SendAsync(outOfRange)).ShouldBeValidationProblemAsync());
+
+        api.Clock.Advance(At("2026-11-23T14:50:00Z") - api.Clock.GetUtcNow());
+        var id = (await OkAsync(await nurse.PostAsync($"/api/v1/appointments/{appointment}/check-in", Json(CheckInBody().ToJsonString())), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        var key = Guid.NewGuid().ToString();
+        var body = Vitals(At("2026-11-23T14:51:00Z"), 165, 90, spo2: 91).ToJsonString();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => nurse.SendAsync(
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sessions/{id}/vitals") { Content = Json(body), Headers = { { "Idempotency-Key", key } } })));
+
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, r.StatusCode.ToString()));
+        var created = await OkAsync(responses.First(r => r.StatusCode == HttpStatusCode.Created), HttpStatusCode.Created);
+        Assert.Equal(["HighBloodPressure", "LowOxygenSaturation"], created["alerts"]!.AsArray().Select(a => a!["kind"]!.GetValue<string>()));
+        var session = await OkAsync(await nurse.GetAsync($"/api/v1/sessions/{id}"));
+        Assert.Single(session["readings"]!.AsArray());
+        Assert.Equal(2, session["alerts"]!.AsArray().Count);
+    }
 }
