@@ -22,9 +22,12 @@ public static class DependencyInjection
         // Clinic policy thresholds; every screening stores the ones it was judged with, so changing them later
         // never changes a stored verdict.
         services.AddSingleton(configuration.GetSection("Screening").Get<ScreeningThresholds>() ?? ScreeningThresholds.Default);
+        services.AddSingleton<SqliteWriteGate>();
         services.AddScoped<StampingInterceptor>();
         services.AddScoped<AuditingInterceptor>();
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddSingleton<AuditWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<AuditWriter>());
         services.AddScoped<IdempotencyStore>();
         services.AddSingleton<IdempotencyHousekeeping>();
 

@@ -17,6 +17,13 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: nothing to answer and nothing went wrong on our side (nginx's 499 for the log).
+            httpContext.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            return true;
+        }
+
         var problem = exception switch
         {
             ValidationException validation => Validation(validation.Errors.GroupBy(e => e.PropertyName)

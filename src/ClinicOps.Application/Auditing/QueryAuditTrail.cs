@@ -83,12 +83,14 @@ public sealed class QueryAuditTrailValidator : AbstractValidator<QueryAuditTrail
 }
 
 /// <summary>Handles <see cref="QueryAuditTrail"/>.</summary>
-public sealed class QueryAuditTrailHandler(IClinicOpsDbContext db, ICurrentUser user)
+public sealed class QueryAuditTrailHandler(IClinicOpsDbContext db, ICurrentUser user, IAuditTrail audit)
     : IRequestHandler<QueryAuditTrail, PagedResult<AuditEntryResponse>>
 {
     /// <inheritdoc />
     public async Task<PagedResult<AuditEntryResponse>> Handle(QueryAuditTrail request, CancellationToken cancellationToken)
     {
+        // Reads are audited in batches; this instance's queued entries are part of the trail the caller asks for.
+        await audit.FlushAsync(cancellationToken);
         var siteIds = user.SiteIds.ToList();
         var siteTokens = siteIds.Select(AuditEntry.SiteToken).ToList();
         var query = db.AuditEntries.AsNoTracking().Where(e =>

@@ -8,8 +8,14 @@ namespace ClinicOps.Application.Common;
 /// </summary>
 public interface IAuditTrail
 {
-    /// <summary>Records that the caller read these records, and saves at once (a read that cannot be audited fails).</summary>
+    /// <summary>
+    /// Records that the caller read these records. The entries are stored in batches off the request path (see
+    /// AuditWriter): all of them on a clean shutdown, all but the last moments' on a crash.
+    /// </summary>
     Task RecordReadsAsync(IEnumerable<AuditTarget> targets, CancellationToken cancellationToken);
+
+    /// <summary>Waits until every read recorded so far in this process is stored (before the trail is read).</summary>
+    Task FlushAsync(CancellationToken cancellationToken);
 
     /// <summary>Records a failed attempt, discarding anything the failed request left unsaved.</summary>
     Task RecordFailureAsync(AuditAction action, AuditOutcome outcome, AuditTarget target, CancellationToken cancellationToken);

@@ -4,21 +4,17 @@ using ClinicOps.Infrastructure.Persistence;
 
 namespace ClinicOps.Infrastructure.Auditing;
 
-public sealed class AuditTrail(ClinicOpsDbContext db, IAuditContextAccessor context, TimeProvider clock) : IAuditTrail
+public sealed class AuditTrail(ClinicOpsDbContext db, IAuditContextAccessor context, TimeProvider clock, AuditWriter writer) : IAuditTrail
 {
-    public async Task RecordReadsAsync(IEnumerable<AuditTarget> targets, CancellationToken cancellationToken)
+    public Task RecordReadsAsync(IEnumerable<AuditTarget> targets, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var current = context.Current;
-        var entries = targets.Select(t => AuditEntry.Record(current, now, AuditAction.Read, AuditOutcome.Success, t)).ToList();
-        if (entries.Count == 0)
-        {
-            return;
-        }
-
-        db.AuditEntries.AddRange(entries);
-        await db.SaveChangesAsync(cancellationToken);
+        writer.Enqueue([.. targets.Select(t => AuditEntry.Record(current, now, AuditAction.Read, AuditOutcome.Success, t))]);
+        return Task.CompletedTask;
     }
+
+    public Task FlushAsync(CancellationToken cancellationToken) => writer.FlushAsync(cancellationToken);
 
     public async Task RecordFailureAsync(AuditAction action, AuditOutcome outcome, AuditTarget target, CancellationToken cancellationToken)
     {

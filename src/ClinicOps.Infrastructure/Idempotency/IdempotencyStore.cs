@@ -102,7 +102,7 @@ public sealed class IdempotencyStore(ClinicOpsDbContext db, TimeProvider clock, 
 
     /// <summary>Starts the transaction the handler's changes and the stored response share.</summary>
     public Task<IDbContextTransaction> BeginAsync(CancellationToken cancellationToken) =>
-        db.Database.BeginTransactionAsync(cancellationToken);
+        db.BeginWriteTransactionAsync(cancellationToken);
 
     /// <summary>
     /// Stores the response on the claimed row inside the current transaction. False when the claim was taken over

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ClinicOps.Infrastructure.Persistence;
 
-public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> options, ICurrentUser currentUser)
+public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> options, ICurrentUser currentUser, SqliteWriteGate writeGate)
     : DbContext(options), IClinicOpsDbContext
 {
     public DbSet<Site> Sites => Set<Site>();
@@ -53,7 +53,7 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     {
         if (Database.CurrentTransaction is not { } outer)
         {
-            return await Database.BeginTransactionAsync(cancellationToken);
+            return await BeginWriteTransactionAsync(cancellationToken);
         }
 
         var savepoint = $"unit_{Guid.NewGuid():N}";
@@ -94,8 +94,32 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
         }
     }
 
+    /// <summary>A new transaction that writes; on SQLite it holds the write gate until it ends.</summary>
+    public async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken)
+    {
+        if (!Database.IsSqlite())
+        {
+            return await Database.BeginTransactionAsync(cancellationToken);
+        }
+
+        var turn = await writeGate.EnterAsync(cancellationToken);
+        try
+        {
+            return new GatedTransaction(await Database.BeginTransactionAsync(cancellationToken), turn);
+        }
+        catch
+        {
+            turn.Dispose();
+            throw;
+        }
+    }
+
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
+        // Inside a transaction the gate is already held by whoever began it.
+        using var turn = Database.IsSqlite() && Database.CurrentTransaction is null && ChangeTracker.HasChanges()
+            ? await writeGate.EnterAsync(cancellationToken)
+            : null;
         try
         {
             return await base.SaveChangesAsync(cancellationToken);

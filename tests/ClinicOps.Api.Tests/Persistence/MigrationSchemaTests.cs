@@ -195,7 +195,7 @@ public sealed class MigrationSchemaTests(PostgresServer server)
 
     // As in DependencyInjection: without a model snapshot EF would otherwise refuse to migrate.
     private static ClinicOpsDbContext NewContext(DbContextOptionsBuilder<ClinicOpsDbContext> options) =>
-        new(options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).Options, new NoUser());
+        new(options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).Options, new NoUser(), new SqliteWriteGate());
 
     private static async Task ExecuteAsync(DbConnection connection, string? sql)
     {

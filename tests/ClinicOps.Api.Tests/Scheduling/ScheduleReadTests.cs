@@ -97,6 +97,7 @@ public abstract class ScheduleReadTests(ApiFixture fixture)
 
         // Every appointment shown is a read of that patient's record.
         await using var scope = Api.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ClinicOps.Application.Common.IAuditTrail>().FlushAsync(CancellationToken.None);
         var db = scope.ServiceProvider.GetRequiredService<ClinicOpsDbContext>();
         var reads = await db.AuditEntries.Where(e => e.SiteId == site && e.Action == AuditAction.Read && e.EntityType == nameof(Appointment) && e.Subject == "user-nurse")
             .Select(e => e.PatientId).ToListAsync();
