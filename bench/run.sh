@@ -120,8 +120,8 @@ drive() { # database, endpoint label, kind (floor-post|floor-get|write|read), sc
   local out="$WORK/wrk-$database-${script%.lua}.txt"
   local common=(env BENCH_WRK_DIR="$BENCH/wrk" BENCH_WRK_THREADS=$THREADS BENCH_TOKEN="$token" BENCH_IDS="$ids" BENCH_SITE="${BENCH_SITE:-}"
     BENCH_DAY="${BENCH_DAY:-}" BENCH_FAMILY_NAME="${BENCH_FAMILY_NAME:-}" BENCH_SCREENED_ON="${BENCH_SCREENED_ON:-}")
-  "${common[@]}" BENCH_RUN_ID="$RUN_ID-warm" wrk -t$THREADS -c$CONNECTIONS -d$WARMUP -s "$BENCH/wrk/$script" "$url" >/dev/null
-  "${common[@]}" BENCH_RUN_ID="$RUN_ID" wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s "$BENCH/wrk/$script" "$url" >"$out"
+  "${common[@]}" BENCH_RUN_ID="$RUN_ID-${script%.lua}-warm" wrk -t$THREADS -c$CONNECTIONS -d$WARMUP -s "$BENCH/wrk/$script" "$url" >/dev/null
+  "${common[@]}" BENCH_RUN_ID="$RUN_ID-${script%.lua}" wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s "$BENCH/wrk/$script" "$url" >"$out"
   local json
   json=$(grep '^WRK_RESULT ' "$out" | sed 's/^WRK_RESULT //')
   python3 - "$database" "$label" "$kind" "$json" "$RESULTS" "$META" <<'PY'
