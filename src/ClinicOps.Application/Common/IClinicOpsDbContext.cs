@@ -2,6 +2,7 @@ using ClinicOps.Domain.Auditing;
 using ClinicOps.Domain.Patients;
 using ClinicOps.Domain.Screening;
 using ClinicOps.Domain.Sites;
+using ClinicOps.Domain.TreatmentDay;
 using ClinicOps.Domain.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -46,6 +47,18 @@ public interface IClinicOpsDbContext
 
     /// <summary>REMS enrollments of patients, filtered to the caller's sites.</summary>
     DbSet<RemsEnrollment> RemsEnrollments { get; }
+
+    /// <summary>Treatment sessions (treatment days), filtered to the caller's sites.</summary>
+    DbSet<TreatmentSession> TreatmentSessions { get; }
+
+    /// <summary>Vitals readings (append-only), filtered to the caller's sites.</summary>
+    DbSet<VitalsReading> VitalsReadings { get; }
+
+    /// <summary>Alerts raised by readings, filtered to the caller's sites.</summary>
+    DbSet<SessionAlert> SessionAlerts { get; }
+
+    /// <summary>REMS monitoring records, filtered to the caller's sites.</summary>
+    DbSet<RemsMonitoringRecord> RemsMonitoringRecords { get; }
 
     /// <summary>Starts a transaction spanning several saves (all or nothing).</summary>
     Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken);

@@ -1,5 +1,6 @@
 using ClinicOps.Domain.Common;
 using ClinicOps.Domain.Scheduling;
+using ClinicOps.Domain.TreatmentDay;
 
 namespace ClinicOps.Domain.Sites;
 
@@ -14,6 +15,7 @@ public sealed class Site : AuditableEntity
         TimeZoneId = timeZoneId;
         OpeningHours = [];
         Closures = [];
+        AlertThresholds = AlertThresholds.Default;
     }
 
     /// <summary>Creates a site with a known id, for seeding and imports.</summary>
@@ -43,6 +45,12 @@ public sealed class Site : AuditableEntity
 
     /// <summary>The REMS certification reference of the outpatient setting.</summary>
     public string? RemsCertificationReference { get; private set; }
+
+    /// <summary>The vitals values that raise an alert at this site (defaults unless configured).</summary>
+    public AlertThresholds AlertThresholds { get; private set; }
+
+    /// <summary>Replaces the site's alert thresholds.</summary>
+    public void SetAlertThresholds(AlertThresholds thresholds) => AlertThresholds = thresholds;
 
     /// <summary>The calendar the scheduler plans in.</summary>
     public SiteCalendar Calendar() => new(TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId), OpeningHours, Closures);

@@ -6,6 +6,7 @@ using ClinicOps.Domain.Patients;
 using ClinicOps.Domain.Scheduling;
 using ClinicOps.Domain.Screening;
 using ClinicOps.Domain.Sites;
+using ClinicOps.Domain.TreatmentDay;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -35,6 +36,14 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     public DbSet<Chair> Chairs => Set<Chair>();
 
     public DbSet<RemsEnrollment> RemsEnrollments => Set<RemsEnrollment>();
+
+    public DbSet<TreatmentSession> TreatmentSessions => Set<TreatmentSession>();
+
+    public DbSet<VitalsReading> VitalsReadings => Set<VitalsReading>();
+
+    public DbSet<SessionAlert> SessionAlerts => Set<SessionAlert>();
+
+    public DbSet<RemsMonitoringRecord> RemsMonitoringRecords => Set<RemsMonitoringRecord>();
 
     /// <summary>
     /// A transaction of its own, or, inside one the idempotency middleware already holds, a savepoint: a unit of work
