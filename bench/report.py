@@ -137,7 +137,7 @@ def main():
         for line in m.get("sample_error", []):
             out.append(f"First error response seen: {line}")
         for line in m.get("api_errors_logged", []):
-            out.append(f"The API logged {line} Error/Critical entries during the run.")
+            out.append(f"API log, Error/Critical: {line}.")
         out.append("")
 
     out.append("### Targets missed")
