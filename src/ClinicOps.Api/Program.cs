@@ -96,6 +96,8 @@ app.MapPatients();
 app.MapScreenings();
 app.MapCourses();
 app.MapAppointments();
+app.MapScheduleReads();
+app.MapSessions();
 app.MapAuditTrail();
 app.MapProtocols();
 app.MapChairs();

@@ -37,6 +37,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                 Status = StatusCodes.Status409Conflict,
                 Title = "Conflict with the current state.",
                 Detail = conflict.Message,
+                Extensions = { ["reasons"] = conflict.Reasons },
             }, conflict.Code),
             PreconditionFailedException stale => WithCode(new ProblemDetails
             {

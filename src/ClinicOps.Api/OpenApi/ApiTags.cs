@@ -13,6 +13,7 @@ internal static class ApiTags
     public const string Chairs = "Chairs";
     public const string Courses = "Courses";
     public const string Appointments = "Appointments";
+    public const string TreatmentDay = "TreatmentDay";
     public const string Audit = "Audit";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
@@ -24,6 +25,7 @@ internal static class ApiTags
         [Chairs] = "Named observation chairs of a site. A dosing session holds its chair for the protocol's whole session length.",
         [Courses] = "Treatment courses (Induction, Reassessment, Maintenance, Completed or Stopped), clinician re-evaluations and REMS enrollment.",
         [Appointments] = "Planning and booking dosing series and follow-ups, day sheets, free slots and calendar feeds. Times carry the site's time zone.",
+        [TreatmentDay] = "The treatment day: check-in and pre-dose checks, dosing, vitals from tablets (idempotent, with offline batches), alerts, discharge readiness and discharge.",
         [Audit] = "The append-only audit trail of the caller's sites (ids only, no PHI).",
     };
 }

@@ -14,6 +14,16 @@ internal sealed class ContractDocumentFilter : IDocumentFilter
 {
     private const string SampleTraceId = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00";
 
+    private const string CalendarMediaType = Application.Scheduling.CalendarFeed.MediaType;
+
+    /// <summary>An iCalendar feed as exportPatientCalendar writes it (RFC 5545, CRLF line endings).</summary>
+    private static readonly string CalendarExample = string.Join("\r\n",
+        "BEGIN:VCALENDAR", "PRODID:-//ClinicOps//Appointments v1//EN", "VERSION:2.0", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+        "X-WR-CALNAME:Clinic appointments", "X-WR-TIMEZONE:America/Chicago",
+        "BEGIN:VEVENT", "UID:6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a@clinicops", "DTSTAMP:20261121T140000Z", "DTSTART:20261203T150000Z",
+        "DTEND:20261203T174500Z", "SEQUENCE:1", "SUMMARY:Appointment", "LOCATION:Downtown clinic\\, Suite 400", "STATUS:CONFIRMED",
+        "TRANSP:OPAQUE", "END:VEVENT", "END:VCALENDAR", string.Empty);
+
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
     {
         swaggerDoc.Tags = new HashSet<OpenApiTag>(
@@ -47,9 +57,12 @@ internal sealed class ContractDocumentFilter : IDocumentFilter
                     ordered[status] = response;
                     foreach (var (mediaType, media) in response.Content ?? new Dictionary<string, IOpenApiMediaType>())
                     {
-                        var example = mediaType == ContractOperationFilter.ProblemMediaType
-                            ? ProblemExample(status, operation)
-                            : media.Schema is null ? null : Compose(swaggerDoc, media.Schema, depth: 0);
+                        var example = mediaType switch
+                        {
+                            ContractOperationFilter.ProblemMediaType => (JsonNode?)ProblemExample(status, operation),
+                            CalendarMediaType => JsonValue.Create(CalendarExample),
+                            _ => media.Schema is null ? null : Compose(swaggerDoc, media.Schema, depth: 0),
+                        };
                         SetExample(media, example);
                     }
                 }

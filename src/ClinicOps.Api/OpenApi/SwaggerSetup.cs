@@ -94,6 +94,7 @@ internal static class SwaggerSetup
             options.OperationFilter<RolesOperationFilter>();
             options.OperationFilter<ContractOperationFilter>();
             options.SchemaFilter<ContractSchemaFilter>();
+            options.ParameterFilter<CaseInsensitiveEnumParameterFilter>();
             options.DocumentFilter<ContractDocumentFilter>();
         });
         return services;

@@ -48,6 +48,15 @@ public static class AccessPolicies
     /// <summary>Plan, book, move, cancel appointments and mark no-shows (front desk).</summary>
     public const string AppointmentsBook = "appointments:book";
 
+    /// <summary>Read treatment sessions: status, readiness, readings and alerts.</summary>
+    public const string SessionsRead = "sessions:read";
+
+    /// <summary>Record the treatment day: check-in, dose, vitals, corrections, discharge and early departure.</summary>
+    public const string SessionsRecord = "sessions:record";
+
+    /// <summary>Clinician decisions on the treatment day: overrides of pre-dose checks and alert resolutions.</summary>
+    public const string SessionsDecide = "sessions:decide";
+
     /// <summary>Query the audit trail.</summary>
     public const string AuditRead = "audit:read";
 
@@ -68,6 +77,9 @@ public static class AccessPolicies
         [RemsEnroll] = [Role.FrontDesk, Role.Clinician, Role.ClinicAdmin],
         [AppointmentsRead] = [Role.FrontDesk, Role.Nurse, Role.Clinician, Role.ClinicAdmin, Role.Integrator],
         [AppointmentsBook] = [Role.FrontDesk, Role.ClinicAdmin],
+        [SessionsRead] = [Role.FrontDesk, Role.Nurse, Role.Clinician, Role.ClinicAdmin, Role.Integrator],
+        [SessionsRecord] = [Role.Nurse, Role.Clinician],
+        [SessionsDecide] = [Role.Clinician],
         [AuditRead] = [Role.ClinicAdmin],
     };
 }

@@ -12,10 +12,13 @@ public sealed class NotFoundException(string entityType, object id)
 }
 
 /// <summary>The request conflicts with the current state, e.g. a duplicate unique value (mapped to 409).</summary>
-public sealed class ConflictException(string code, string message) : Exception(message)
+public sealed class ConflictException(string code, string message, IReadOnlyList<string>? reasons = null) : Exception(message)
 {
     /// <summary>Machine-readable reason, e.g. "patient.mrn-taken".</summary>
     public string Code { get; } = code;
+
+    /// <summary>What in the current state stands in the way, one sentence each (e.g. the failed discharge checks).</summary>
+    public IReadOnlyList<string> Reasons { get; } = reasons ?? [];
 }
 
 /// <summary>The caller's <c>If-Match</c> no longer matches the stored version (mapped to 412).</summary>

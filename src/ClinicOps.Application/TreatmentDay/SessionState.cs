@@ -1,0 +1,94 @@
+using ClinicOps.Application.Common;
+using ClinicOps.Domain.Screening;
+using ClinicOps.Domain.TreatmentDay;
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicOps.Application.TreatmentDay;
+
+/// <summary>
+/// A session with what its rules read: the readings that stand (corrections applied), the open alerts and the site's
+/// thresholds, evaluated at one moment. Status, readiness, discharge and the REMS record all read this one view.
+/// </summary>
+internal sealed class SessionState
+{
+    /// <summary>Event times may run this far ahead of the server's clock (device clocks drift).</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+
+    private SessionState(TreatmentSession session, IReadOnlyList<VitalsReading> allReadings, IReadOnlyList<SessionAlert> alerts, AlertThresholds thresholds, DateTimeOffset now)
+    {
+        Session = session;
+        AllReadings = allReadings;
+        Readings = VitalsReading.Standing(allReadings);
+        Alerts = alerts;
+        Thresholds = thresholds;
+        Now = now;
+        Checkpoints = session.Timeline is { } timeline
+            ? Domain.TreatmentDay.Checkpoints.Evaluate(session.CheckpointPlan, timeline, Readings.Select(r => r.Vitals), now)
+            : [];
+    }
+
+    public TreatmentSession Session { get; }
+
+    /// <summary>Every reading, corrected ones included (for the record).</summary>
+    public IReadOnlyList<VitalsReading> AllReadings { get; }
+
+    /// <summary>Readings that stand, by measured time.</summary>
+    public IReadOnlyList<VitalsReading> Readings { get; }
+
+    public IReadOnlyList<SessionAlert> Alerts { get; }
+
+    public AlertThresholds Thresholds { get; }
+
+    public DateTimeOffset Now { get; }
+
+    public IReadOnlyList<CheckpointStatus> Checkpoints { get; }
+
+    public int OpenAlerts => Alerts.Count(a => a.IsOpen);
+
+    public static async Task<SessionState> LoadAsync(IClinicOpsDbContext db, Guid sessionId, DateTimeOffset now, bool track, CancellationToken cancellationToken)
+    {
+        var sessions = track ? db.TreatmentSessions : db.TreatmentSessions.AsNoTracking();
+        var session = await sessions.SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken)
+            ?? throw new NotFoundException("TreatmentSession", sessionId);
+        var readings = await db.VitalsReadings.AsNoTracking().Where(r => r.SessionId == sessionId).ToListAsync(cancellationToken);
+        var alerts = await db.SessionAlerts.AsNoTracking().Where(a => a.SessionId == sessionId).OrderBy(a => a.RaisedAt).ToListAsync(cancellationToken);
+        var thresholds = await db.Sites.AsNoTracking().Where(s => s.Id == session.SiteId).Select(s => s.AlertThresholds).SingleAsync(cancellationToken);
+        return new SessionState(session, readings, alerts, thresholds, now);
+    }
+
+    /// <summary>Readiness at <see cref="Now"/> (or at <paramref name="at"/>), or null before the monitoring clock starts.</summary>
+    public IReadOnlyList<ReadinessCheck>? Readiness(DateTimeOffset? at = null)
+    {
+        if (Session.Timeline is not { } timeline)
+        {
+            return null;
+        }
+
+        var when = at ?? Now;
+        var checkpoints = Domain.TreatmentDay.Checkpoints.Evaluate(Session.CheckpointPlan, timeline, Readings.Select(r => r.Vitals), when);
+        return DischargeReadiness.Evaluate(new ReadinessInput(
+            timeline, checkpoints, [.. Readings.Where(r => r.MeasuredAt <= when).Select(r => r.Vitals)], OpenAlerts, Thresholds, Session.CheckIn.RideConfirmed, when));
+    }
+
+    /// <summary>The latest blood pressure before dosing, if any.</summary>
+    public BloodPressure? PreDoseBloodPressure(DateTimeOffset? dosingAt = null) =>
+        Readings.Where(r => r.Systolic is not null && r.Diastolic is not null && (dosingAt is null || r.MeasuredAt < dosingAt))
+            .Select(r => new BloodPressure(r.Systolic!.Value, r.Diastolic!.Value)).LastOrDefault();
+
+    /// <summary>Refuses (400) a client event time in the future beyond the clock skew, or before <paramref name="notBefore"/>.</summary>
+    public static void EnsureEventTime(string field, DateTimeOffset at, DateTimeOffset now, DateTimeOffset? notBefore, string notBeforeWhat)
+    {
+        var error = at > now + ClockSkew ? $"'{field}' must not be in the future (2 minutes of clock skew are allowed)."
+            : notBefore is { } earliest && at < earliest ? $"'{field}' must not be before {notBeforeWhat}."
+            : null;
+        if (error is not null)
+        {
+            throw new FluentValidation.ValidationException([new ValidationFailure(field, error)]);
+        }
+    }
+
+    /// <summary>The 409 for a change to a locked session.</summary>
+    public static ConflictException Locked(TreatmentSession session) =>
+        new("session.locked", $"The session is {session.Status} and locked; corrections after discharge are addenda to the REMS record, not changes to the session.");
+}
