@@ -214,7 +214,7 @@ for database in "${DATABASES[@]}"; do
   printf '%s\tload_after\t%s\n' "$database" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$META"
   # Error/Critical log entries of the API during the run, counted by message (the log is JSON lines).
   python3 - "$DB_DIR/api.log" "$database" >>"$META" <<'PY'
-import collections, json, sys
+import collections, json, re, sys
 counts = collections.Counter()
 for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
     try:
@@ -222,7 +222,7 @@ for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
     except ValueError:
         continue
     if entry.get("LogLevel") in ("Error", "Critical"):
-        counts[entry.get("Message", "?")] += 1
+        counts[re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "{id}", entry.get("Message", "?"))] += 1
 for message, n in counts.most_common(5):
     print(f"{sys.argv[2]}\tapi_errors_logged\t{n} x {message}")
 PY
