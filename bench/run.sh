@@ -51,6 +51,17 @@ cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [[ -n $PG_DATA ]]; then as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 30 stop >/dev/null 2>&1 || true; fi
+  # Keep the raw measurements and logs of the last run (bench/out/, ignored by git) before the temp dir goes.
+  if [[ -f $WORK/results.tsv ]]; then
+    rm -rf "$BENCH/out"; mkdir -p "$BENCH/out"
+    cp "$WORK"/*.tsv "$BENCH/out/" 2>/dev/null || true
+    for d in Sqlite Postgres; do
+      for f in "$WORK/$d"/*.log; do
+        if [[ -f $f ]]; then cp "$f" "$BENCH/out/$d-$(basename "$f")" || true; fi
+      done
+    done
+    cp "$WORK"/wrk-*.txt "$BENCH/out/" 2>/dev/null || true
+  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -142,18 +153,19 @@ PY
   log "$database $label: $(tail -n1 "$RESULTS" | cut -f4-8 | awk -F'\t' '{printf "%s req/s, p50 %s ms, p99 %s ms, errors %d", $1, $2, $3, $4 + $5}')"
 }
 
-wait_for_quiet() { # bounded: up to 3 minutes for the 1-minute load average to drop under the core count
+wait_for_quiet() { # bounded: up to 2 minutes for the 1-minute load average to drop under the core count
   local cores; cores=$(nproc)
-  for ((i = 0; i < 36; i++)); do
+  for ((i = 0; i < 24; i++)); do
     awk -v c="$cores" '{ exit !($1 < c) }' /proc/loadavg && return 0
-    [[ $i == 0 ]] && log "load average $(cut -d' ' -f1 /proc/loadavg) >= $cores cores (other work on the machine); waiting up to 3 min"
+    [[ $i == 0 ]] && log "load average $(cut -d' ' -f1 /proc/loadavg) >= $cores cores (other work on the machine); waiting up to 2 min"
     sleep 5
   done
   log "still loaded ($(cut -d' ' -f1-3 /proc/loadavg)); measuring anyway, the report records the load"
 }
 
+# Only before the first database: afterwards the load average mostly shows this run's own wrk.
+if [[ $QUICK == 0 ]]; then wait_for_quiet; fi
 for database in "${DATABASES[@]}"; do
-  [[ $QUICK == 1 ]] || wait_for_quiet
   DB_DIR="$WORK/$database"; mkdir -p "$DB_DIR"
   printf '%s\tload_before\t%s\n' "$database" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$META"
   if [[ $database == Sqlite ]]; then
@@ -230,7 +242,8 @@ PY
 done
 
 # --- report ----------------------------------------------------------------------------------------------------
-COMMAND="bench/run.sh$([[ $QUICK == 1 ]] && echo ' --quick')"
+COMMAND="bench/run.sh"
+if [[ $QUICK == 1 ]]; then COMMAND="bench/run.sh --quick"; fi
 WRK_LINE="wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up with the same script)"
 python3 "$BENCH/report.py" --results "$RESULTS" --meta "$META" --command "$COMMAND" --wrk "$WRK_LINE" \
   --quick "$QUICK" --out "$BENCH/results.md"
