@@ -56,6 +56,7 @@ def main():
     parser.add_argument("--wrk", required=True)
     parser.add_argument("--quick", default="0")
     parser.add_argument("--out", required=True)
+    parser.add_argument("--when", default="")
     a = parser.parse_args()
 
     with open(a.results, encoding="utf-8") as f:
@@ -63,11 +64,14 @@ def main():
     meta = {}
     with open(a.meta, encoding="utf-8") as f:
         for line in f:
-            db, key, value = line.rstrip("\n").split("\t", 2)
+            fields = line.rstrip("\n").split("\t", 2)
+            if len(fields) != 3:
+                continue  # continuation of a multi-line log message
+            db, key, value = fields
             meta.setdefault(db, {}).setdefault(key, []).append(value)
 
     names = {"Sqlite": "SQLite", "Postgres": "PostgreSQL 15"}
-    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = a.when or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out = []
     out.append("## Load (wrk)")
     out.append("")
@@ -93,9 +97,18 @@ def main():
                "fresh `Idempotency-Key` each (the floor ignores it). POST ratios are to the floor POST, GET ratios to the "
                "floor GET.")
     out.append("")
+    out.append("Endpoints: registration and screening POSTs as FrontDesk (the screening load rotates over patients "
+               "without a course, each wrk thread on its own patients, so no two requests screen one patient at once); "
+               "patient GETs rotate over the 2,000 seeded patients; the search is `GET /api/v1/patients?name=<family name>` "
+               "(the API's parameter is `name`, matching given or family name: first page of 25 of about 100 matches, "
+               "and each listed patient is a read audit entry); the day sheet is the busiest seeded day of one site, "
+               "driven only when the served OpenAPI document has `getDaySheet`; `/health/ready` is added as the "
+               "readiness GET. Raw wrk output and the logs of the last run are left in `bench/out/` (not committed).")
+    out.append("")
     out.append(f"Targets (issue 13): write endpoints at least {WRITE_MIN_RATIO}x the floor's req/s and p99 at most "
                f"{WRITE_MAX_P99:.0f} ms; read endpoints p99 at most {READ_MAX_P99:.0f} ms. Errors are responses with status "
-               ">= 400 plus socket errors (connect, read, write, timeouts over wrk's 2 s).")
+               ">= 400 plus socket errors (connect, read, write, and timeouts: no answer within wrk's 2 s; a timed-out "
+               "request is left out of wrk's latency percentiles, so where there are timeouts the p99 shown is a lower bound).")
     out.append("")
 
     missed = []
@@ -118,8 +131,11 @@ def main():
             if v.startswith("**MISSED"):
                 missed.append(f"{names.get(db, db)} {r['endpoint']}: {v[len('**MISSED**: '):]}")
             codes = " ".join(c for c in r.get("statuses", "").split() if not c.startswith("2"))
-            err = (f"{errors} of {r['requests']} ({codes + ', ' if codes else ''}{r['socket_errors']} socket)"
-                   if errors else "0")
+            timeouts = int(r.get("timeouts") or 0)
+            sockets = int(r["socket_errors"])
+            parts = ([codes] if codes else []) + ([f"{timeouts} timeouts"] if timeouts else []) \
+                + ([f"{sockets - timeouts} socket"] if sockets - timeouts else [])
+            err = f"{errors} of {r['requests']} ({', '.join(parts)})" if errors else "0"
             out.append(f"| {r['endpoint']} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {err} | {ratio} | {v} |")
         out.append("")
         rss = m.get("api_rss_mib", ["?"])[0]
@@ -137,7 +153,12 @@ def main():
         for line in m.get("sample_error", []):
             out.append(f"First error response seen: {line}")
         for line in m.get("api_errors_logged", []):
-            out.append(f"API log, Error/Critical: {line}.")
+            out.append(f"API log, Error/Critical: {line.rstrip('.')}.")
+        if any("OperationCanceled" in l or "transaction" in l for l in m.get("api_errors_logged", [])):
+            out.append("(The cancellations, and EF Core's transaction errors logged with them, are requests still in flight "
+                       "when wrk closes its connections at the end of a run: the product logs a client abort as an "
+                       "unhandled Error. A failed `__EFMigrationsHistory` query at startup is EF Core probing an empty "
+                       "PostgreSQL database.)")
         out.append("")
 
     out.append("### Targets missed")

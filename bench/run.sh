@@ -124,7 +124,7 @@ if [[ " ${DATABASES[*]} " == *" Postgres "* ]]; then
 fi
 
 RESULTS="$WORK/results.tsv"
-printf 'database\tendpoint\tkind\trps\tp50_ms\tp99_ms\tnon2xx\tsocket_errors\trequests\tstatuses\n' >"$RESULTS"
+printf 'database\tendpoint\tkind\trps\tp50_ms\tp99_ms\tnon2xx\tsocket_errors\trequests\tstatuses\ttimeouts\n' >"$RESULTS"
 META="$WORK/meta.tsv"
 : >"$META"
 RUN_ID="bench$(date +%s)"
@@ -145,7 +145,8 @@ r = json.loads(raw)
 statuses = " ".join(f"{k}:{v}" for k, v in sorted(r.get("statuses", {}).items()))
 with open(results, "a", encoding="utf-8") as f:
     f.write("\t".join([db, label, kind, f"{r['rps']:.0f}", f"{r['p50_ms']:.2f}", f"{r['p99_ms']:.2f}",
-                       str(r['non2xx']), str(r['socket_errors']), str(r['requests']), statuses]) + "\n")
+                       str(r['non2xx']), str(r['socket_errors']), str(r['requests']), statuses,
+                       str(r.get('timeouts', 0))]) + "\n")
 if r.get("sample_error"):
     with open(meta, "a", encoding="utf-8") as f:
         f.write(f"{db}\tsample_error\t{label}: {r['sample_error']}\n")
@@ -234,7 +235,7 @@ for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
     except ValueError:
         continue
     if entry.get("LogLevel") in ("Error", "Critical"):
-        counts[re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "{id}", entry.get("Message", "?"))] += 1
+        counts[re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "{id}", (entry.get("Message") or "?").splitlines()[0])] += 1
 for message, n in counts.most_common(5):
     print(f"{sys.argv[2]}\tapi_errors_logged\t{n} x {message}")
 PY

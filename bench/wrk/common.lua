@@ -87,10 +87,10 @@ function common.done(summary, latency, requests)
   local statuses_json, sample = status_json()
   local seconds = summary.duration / 1e6
   io.write(string.format(
-    'WRK_RESULT {"requests":%d,"seconds":%.2f,"rps":%.1f,"p50_ms":%.2f,"p90_ms":%.2f,"p99_ms":%.2f,"max_ms":%.2f,"non2xx":%d,"socket_errors":%d,"statuses":%s,"sample_error":"%s"}\n',
+    'WRK_RESULT {"requests":%d,"seconds":%.2f,"rps":%.1f,"p50_ms":%.2f,"p90_ms":%.2f,"p99_ms":%.2f,"max_ms":%.2f,"non2xx":%d,"socket_errors":%d,"timeouts":%d,"statuses":%s,"sample_error":"%s"}\n',
     summary.requests, seconds, summary.requests / seconds,
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
-    e.status, e.connect + e.read + e.write + e.timeout, statuses_json, sample))
+    e.status, e.connect + e.read + e.write + e.timeout, e.timeout, statuses_json, sample))
 end
 
 -- A realistic registration body (the floor stores the same bytes).
