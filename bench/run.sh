@@ -53,14 +53,16 @@ cleanup() {
   if [[ -n $PG_DATA ]]; then as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 30 stop >/dev/null 2>&1 || true; fi
   # Keep the raw measurements and logs of the last run (bench/out/, ignored by git) before the temp dir goes.
   if [[ -f $WORK/results.tsv ]]; then
-    rm -rf "$BENCH/out"; mkdir -p "$BENCH/out"
-    cp "$WORK"/*.tsv "$BENCH/out/" 2>/dev/null || true
+    local out="$BENCH/out"
+    if [[ $QUICK == 1 ]]; then out="$BENCH/out-quick"; fi
+    rm -rf "$out"; mkdir -p "$out"
+    cp "$WORK"/*.tsv "$out/" 2>/dev/null || true
     for d in Sqlite Postgres; do
       for f in "$WORK/$d"/*.log; do
-        if [[ -f $f ]]; then cp "$f" "$BENCH/out/$d-$(basename "$f")" || true; fi
+        if [[ -f $f ]]; then cp "$f" "$out/$d-$(basename "$f")" || true; fi
       done
     done
-    cp "$WORK"/wrk-*.txt "$BENCH/out/" 2>/dev/null || true
+    cp "$WORK"/wrk-*.txt "$out/" 2>/dev/null || true
   fi
   rm -rf "$WORK"
 }
