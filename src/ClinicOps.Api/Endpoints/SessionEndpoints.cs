@@ -41,6 +41,20 @@ internal static class SessionEndpoints
             .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         sessions.MapPost("/{id:guid}/discharge", Discharge).WithName("dischargePatient").RequireAuthorization(AccessPolicies.SessionsRecord)
             .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        sessions.MapGet("/{id:guid}/rems-record", RemsRecord).WithName("getRemsRecord").RequireAuthorization(AccessPolicies.SessionsRead)
+            .ProducesStandardProblems(StatusCodes.Status404NotFound);
+
+        var records = app.MapGroup("/api/v1/rems-records").WithTags(ApiTags.TreatmentDay).WithMetadata(new AuditedResource(nameof(RemsMonitoringRecord)));
+        records.MapPost("/{id:guid}/submission", SubmitRems).WithName("submitRemsRecord").RequireAuthorization(AccessPolicies.RemsSubmit)
+            .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        var perSite = app.MapGroup("/api/v1/sites/{siteId:guid}/rems-records").WithTags(ApiTags.TreatmentDay)
+            .WithMetadata(new AuditedResource(nameof(RemsMonitoringRecord), IdRouteKey: null));
+        perSite.MapGet("/", ListRems).WithName("listRemsRecords").RequireAuthorization(AccessPolicies.SessionsRead)
+            .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        var outcomes = app.MapGroup("/api/v1/courses").WithTags(ApiTags.Courses).WithMetadata(new AuditedResource(nameof(Domain.Scheduling.TreatmentCourse)));
+        outcomes.MapGet("/{id:guid}/outcomes", Outcomes).WithName("getCourseOutcomes").RequireAuthorization(AccessPolicies.CoursesRead)
+            .ProducesStandardProblems(StatusCodes.Status404NotFound);
+
         sessions.MapPost("/{id:guid}/early-departure", EarlyDeparture).WithName("recordEarlyDeparture").RequireAuthorization(AccessPolicies.SessionsRecord)
             .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
@@ -134,4 +148,28 @@ internal static class SessionEndpoints
     /// <param name="id">Session id.</param>
     private static async Task<Ok<SessionResponse>> EarlyDeparture(Guid id, EarlyDepartureRequest departure, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new RecordEarlyDeparture(id, departure), cancellationToken));
+
+    /// <summary>Reads the session's REMS monitoring record, produced when the session ended.</summary>
+    /// <param name="id">Session id.</param>
+    private static async Task<Ok<RemsRecordResponse>> RemsRecord(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetRemsRecord(id), cancellationToken));
+
+    /// <summary>Marks a REMS monitoring record submitted, with who and when.</summary>
+    /// <param name="id">Record id.</param>
+    private static async Task<Ok<RemsRecordResponse>> SubmitRems(Guid id, RemsSubmissionRequest submission, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new SubmitRemsRecord(id, submission), cancellationToken));
+
+    /// <summary>Lists a site's REMS monitoring records: pending, overdue (past the 7-day deadline) or submitted.</summary>
+    /// <param name="siteId">Site id.</param>
+    /// <param name="status">Pending (default), Overdue or Submitted.</param>
+    /// <param name="page">1-based page (default 1).</param>
+    /// <param name="pageSize">1-100 (default 25).</param>
+    private static async Task<Ok<Application.Common.PagedResult<RemsRecordResponse>>> ListRems(
+        Guid siteId, IMediator mediator, CancellationToken cancellationToken, RemsRecordFilter status = RemsRecordFilter.Pending, int page = 1, int pageSize = 25) =>
+        TypedResults.Ok(await mediator.Send(new ListRemsRecords(siteId, status, page, pageSize), cancellationToken));
+
+    /// <summary>Outcome tracking: PHQ-9 per session, response and remission, non-response at the end of induction.</summary>
+    /// <param name="id">Course id.</param>
+    private static async Task<Ok<CourseOutcomesResponse>> Outcomes(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetCourseOutcomes(id), cancellationToken));
 }

@@ -25,6 +25,11 @@ internal static class SiteEndpoints
         group.MapPut("/{id:guid}/schedule", ReplaceSchedule).WithName("replaceSiteSchedule").ReturnsETag().RequiresIfMatch()
             .RequireAuthorization(AccessPolicies.SitesManage)
             .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/alert-thresholds", GetThresholds).WithName("getAlertThresholds").ReturnsETag().RequireAuthorization(AccessPolicies.SitesRead)
+            .ProducesStandardProblems(StatusCodes.Status404NotFound);
+        group.MapPut("/{id:guid}/alert-thresholds", ReplaceThresholds).WithName("replaceAlertThresholds").ReturnsETag().RequiresIfMatch()
+            .RequireAuthorization(AccessPolicies.SitesManage)
+            .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group.MapPut("/{id:guid}/rems-certification", Certify).WithName("certifySite").ReturnsETag().RequiresIfMatch()
             .RequireAuthorization(AccessPolicies.SitesManage)
             .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
@@ -104,5 +109,25 @@ internal static class SiteEndpoints
         var certified = await mediator.Send(new CertifySite(id, expectedVersion, certification), cancellationToken);
         http.Response.Headers.ETag = ETags.For(certified.Version);
         return TypedResults.Ok(certified.Value);
+    }
+
+    /// <summary>Reads the vitals values that raise an alert at a site.</summary>
+    /// <param name="id">Site id.</param>
+    private static async Task<Ok<AlertThresholdsResponse>> GetThresholds(Guid id, IMediator mediator, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var thresholds = await mediator.Send(new GetAlertThresholds(id), cancellationToken);
+        response.Headers.ETag = ETags.For(thresholds.Version);
+        return TypedResults.Ok(thresholds.Value);
+    }
+
+    /// <summary>Replaces the vitals values that raise an alert at a site.</summary>
+    /// <remarks>Full replacement with <c>If-Match</c>; readings recorded from then on are checked against them.</remarks>
+    /// <param name="id">Site id.</param>
+    private static async Task<Ok<AlertThresholdsResponse>> ReplaceThresholds(
+        Guid id, AlertThresholdsRequest thresholds, IMediator mediator, HttpContext http, CancellationToken cancellationToken)
+    {
+        var replaced = await mediator.Send(new ReplaceAlertThresholds(id, ETags.RequiredVersion(http.Request, "Site"), thresholds), cancellationToken);
+        http.Response.Headers.ETag = ETags.For(replaced.Version);
+        return TypedResults.Ok(replaced.Value);
     }
 }

@@ -57,6 +57,9 @@ public static class AccessPolicies
     /// <summary>Clinician decisions on the treatment day: overrides of pre-dose checks and alert resolutions.</summary>
     public const string SessionsDecide = "sessions:decide";
 
+    /// <summary>Mark REMS monitoring records submitted.</summary>
+    public const string RemsSubmit = "rems:submit";
+
     /// <summary>Query the audit trail.</summary>
     public const string AuditRead = "audit:read";
 
@@ -80,6 +83,7 @@ public static class AccessPolicies
         [SessionsRead] = [Role.FrontDesk, Role.Nurse, Role.Clinician, Role.ClinicAdmin, Role.Integrator],
         [SessionsRecord] = [Role.Nurse, Role.Clinician],
         [SessionsDecide] = [Role.Clinician],
+        [RemsSubmit] = [Role.Nurse, Role.Clinician, Role.ClinicAdmin],
         [AuditRead] = [Role.ClinicAdmin],
     };
 }
