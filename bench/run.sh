@@ -194,7 +194,7 @@ for database in "${DATABASES[@]}"; do
     --api-dll "$API_BIN/ClinicOps.Api.dll" --out "$DB_DIR/seed" --patients "$PATIENTS") >&2
   # shellcheck disable=SC1091
   source "$DB_DIR/seed/seed.env"
-  export BENCH_SITE BENCH_DAY BENCH_FAMILY_NAME BENCH_SCREENED_ON
+  export BENCH_SITE BENCH_DAY BENCH_FAMILY_NAME BENCH_SCREENED_ON BENCH_VITALS_SESSION BENCH_READ_SESSION
   printf '%s\tseed\t%s s: 3 sites, 36 chairs, %s patients, %s IV-ketamine courses, %s sessions; day sheet %s has %s\n' \
     "$database" "$BENCH_SEED_SECONDS" "$PATIENTS" "$BENCH_COURSES" "$BENCH_SESSIONS" "$BENCH_DAY" "$BENCH_DAY_SESSIONS" >>"$META"
 
@@ -223,6 +223,10 @@ for database in "${DATABASES[@]}"; do
     printf '%s\tskipped\tGET day sheet: no operation getDaySheet in the served OpenAPI document\n' "$database" >>"$META"
     log "$database: no getDaySheet in the OpenAPI document; day sheet skipped"
   fi
+  # The treatment day: a nurse's vitals POST on a monitored session, and the status and readiness GETs of another.
+  drive "$database" "POST /api/v1/sessions/{id}/vitals" write vitals-post.lua "$API_URL" "$BENCH_NURSE_TOKEN"
+  drive "$database" "GET /api/v1/sessions/{id}/status" read session-status.lua "$API_URL" "$BENCH_NURSE_TOKEN"
+  drive "$database" "GET /api/v1/sessions/{id}/readiness" read readiness.lua "$API_URL" "$BENCH_NURSE_TOKEN"
   drive "$database" "GET /health/ready (no auth)" read health-ready.lua "$API_URL"
 
   printf '%s\tapi_rss_mib\t%s\n' "$database" "$(peak_rss_mib "$API_PID")" >>"$META"

@@ -135,6 +135,72 @@ var busiest = sessionsByDay.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Ke
 Console.WriteLine($"seed: {coursePatients.Count} courses, {bookedSessions} sessions booked; busiest day {busiest.Key.Date} at {busiest.Key.Site} "
     + $"with {busiest.Value} sessions ({stopwatch.Elapsed.TotalSeconds:F1} s)");
 
+// The treatment day: a fourth site, open every day around the clock in a zone where it is early morning now, so that
+// sessions can be booked for today, checked in, dosed and monitored while the benchmark runs. Two IV-ketamine
+// sessions: one takes the vitals POST load, the other (with 30 readings) serves the status and readiness GETs.
+var utcNow = DateTimeOffset.UtcNow;
+// Whole-hour offset that makes the local time about 06:00 (Etc/GMT zones run from UTC-12 to UTC+14).
+var wanted = ((6 - utcNow.Hour) % 24 + 24) % 24;
+var offsetHours = wanted > 14 ? wanted - 24 : wanted;
+var dayZone = offsetHours == 0 ? "Etc/GMT" : offsetHours > 0 ? $"Etc/GMT-{offsetHours}" : $"Etc/GMT+{-offsetHours}";
+var daySite = (await SendAsync(HttpMethod.Post, "/api/v1/sites", bootstrapAdmin, new JsonObject
+{
+    ["code"] = $"BENCH-{runTag}-DAY",
+    ["name"] = "Bench treatment floor",
+    ["timeZoneId"] = dayZone,
+}, HttpStatusCode.Created)).Body!["id"]!.GetValue<string>();
+string[] allDays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+var dayAdmin = await MintAsync("--role", "ClinicAdmin", "--subject", "bench-admin", "--site", daySite);
+var dayDesk = await MintAsync("--role", "FrontDesk", "--subject", "bench-desk", "--site", daySite);
+var dayClinician = await MintAsync("--role", "Clinician", "--subject", "bench-clinician", "--site", daySite);
+var nurse = await MintAsync(["--role", "Nurse", "--subject", "bench-nurse", "--site", daySite, .. siteArgs]);
+var daySchedule = await SendAsync(HttpMethod.Get, $"/api/v1/sites/{daySite}/schedule", dayAdmin, null, HttpStatusCode.OK);
+await SendAsync(HttpMethod.Put, $"/api/v1/sites/{daySite}/schedule", dayAdmin, new JsonObject
+{
+    ["openingHours"] = new JsonArray([.. allDays.Select(day => (JsonNode)new JsonObject { ["day"] = day, ["opens"] = "00:00", ["closes"] = "23:45" })]),
+    ["closures"] = new JsonArray(),
+}, HttpStatusCode.OK, ifMatch: daySchedule.ETag);
+var dayChair = (await SendAsync(HttpMethod.Post, $"/api/v1/sites/{daySite}/chairs", dayAdmin, new JsonObject { ["name"] = "Chair 1" }, HttpStatusCode.Created)).Body!["id"]!.GetValue<string>();
+var localNow = utcNow.ToOffset(TimeSpan.FromHours(offsetHours));
+var treatmentSessions = new List<string>();
+for (var n = 0; n < 2; n++)
+{
+    var patient = (await SendAsync(HttpMethod.Post, "/api/v1/patients", dayDesk, PatientBody(patientCount + n, daySite), HttpStatusCode.Created)).Body!["id"]!.GetValue<string>();
+    var localDate = localNow.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    await SendAsync(HttpMethod.Post, $"/api/v1/patients/{patient}/screenings", dayDesk, ScreeningBody(localDate), HttpStatusCode.Created);
+    var course = (await SendAsync(HttpMethod.Post, $"/api/v1/patients/{patient}/courses", dayClinician,
+        new JsonObject { ["protocolId"] = IvKetamineProtocol }, HttpStatusCode.Created)).Body!["id"]!.GetValue<string>();
+    // Sessions of the two patients follow each other in the one chair, starting on the next quarter hour.
+    var start = localNow.AddMinutes(15 - localNow.Minute % 15 + 15 + n * 210);
+    var booked = await SendAsync(HttpMethod.Post, $"/api/v1/courses/{course}/sessions", dayDesk, new JsonObject
+    {
+        ["sessions"] = new JsonArray(new JsonObject
+        {
+            ["date"] = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["time"] = start.ToString("HH:mm", CultureInfo.InvariantCulture),
+            ["chairId"] = dayChair,
+        }),
+    }, HttpStatusCode.Created);
+    var appointment = booked.Node![0]!["id"]!.GetValue<string>();
+    var at = DateTimeOffset.UtcNow;
+    string Iso(DateTimeOffset t) => t.ToString("O", CultureInfo.InvariantCulture);
+    var session = (await SendAsync(HttpMethod.Post, $"/api/v1/appointments/{appointment}/check-in", nurse, new JsonObject
+    {
+        ["checkedInAt"] = Iso(at.AddMinutes(-40)), ["rideConfirmed"] = true, ["rideDetails"] = "Partner drives.", ["fastingAcknowledged"] = true,
+        ["medications"] = new JsonArray(), ["pregnancy"] = "NotApplicable", ["phq9"] = new JsonArray(1, 1, 1, 1, 1, 1, 1, 0, 0),
+        ["supervisingPrescriber"] = "bench-clinician", ["pulseOximeterOnsite"] = true,
+    }, HttpStatusCode.Created)).Body!["id"]!.GetValue<string>();
+    await SendAsync(HttpMethod.Post, $"/api/v1/sessions/{session}/vitals", nurse, Reading(at.AddMinutes(-39)), HttpStatusCode.Created);
+    await SendAsync(HttpMethod.Post, $"/api/v1/sessions/{session}/dose", nurse,
+        new JsonObject { ["weightKg"] = 70, ["mgPerKg"] = 0.5, ["infusionStartedAt"] = Iso(at.AddMinutes(-38)) }, HttpStatusCode.OK);
+    await SendAsync(HttpMethod.Post, $"/api/v1/sessions/{session}/infusion-end", nurse, new JsonObject { ["endedAt"] = Iso(at.AddMinutes(-2)) }, HttpStatusCode.OK);
+    var readings = new JsonArray([.. Enumerable.Range(0, 30).Select(i => (JsonNode)Reading(at.AddMinutes(-37).AddSeconds(i * 70)))]);
+    await SendAsync(HttpMethod.Post, $"/api/v1/sessions/{session}/vitals/batch", nurse, new JsonObject { ["readings"] = readings }, HttpStatusCode.OK);
+    treatmentSessions.Add(session);
+}
+
+Console.WriteLine($"seed: treatment floor ({dayZone}), 2 monitored IV sessions ({stopwatch.Elapsed.TotalSeconds:F1} s)");
+
 // What the load scripts need. Screening load goes to patients without a course, so it never races the course.
 var withCourse = coursePatients.ToHashSet();
 await File.WriteAllLinesAsync(Path.Combine(outDirectory, "patients.txt"), patientList.Select(p => p.Id));
@@ -150,6 +216,9 @@ var env = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"BENCH_SCREENED_ON='{screenedOn}'")
     .AppendLine(CultureInfo.InvariantCulture, $"BENCH_FAMILY_NAME='{familyNames[3]}'")
     .AppendLine(CultureInfo.InvariantCulture, $"BENCH_DESK_TOKEN='{desk}'")
+    .AppendLine(CultureInfo.InvariantCulture, $"BENCH_NURSE_TOKEN='{nurse}'")
+    .AppendLine(CultureInfo.InvariantCulture, $"BENCH_VITALS_SESSION='{treatmentSessions[0]}'")
+    .AppendLine(CultureInfo.InvariantCulture, $"BENCH_READ_SESSION='{treatmentSessions[1]}'")
     .AppendLine(CultureInfo.InvariantCulture, $"BENCH_SEED_SECONDS='{stopwatch.Elapsed.TotalSeconds:F0}'");
 await File.WriteAllTextAsync(Path.Combine(outDirectory, "seed.env"), env.ToString());
 Console.WriteLine($"seed: done in {stopwatch.Elapsed.TotalSeconds:F1} s");
@@ -166,6 +235,12 @@ JsonObject PatientBody(int n, string site) => new()
     ["email"] = $"patient{n}@example.com",
     ["emergencyContact"] = new JsonObject { ["name"] = "Jordan Quinn", ["phone"] = "+15557654321", ["relationship"] = "spouse" },
     ["preferredContactChannel"] = "Sms",
+};
+
+static JsonObject Reading(DateTimeOffset at) => new()
+{
+    ["measuredAt"] = at.ToString("O", CultureInfo.InvariantCulture), ["systolic"] = 128, ["diastolic"] = 80, ["heartRate"] = 74, ["spO2"] = 98,
+    ["respiratoryRate"] = 14, ["moaas"] = 5, ["dissociation"] = "None",
 };
 
 static JsonObject ScreeningBody(string screenedOn) => new()

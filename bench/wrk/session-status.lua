@@ -1,0 +1,10 @@
+-- GET /api/v1/sessions/{id}/status (getSessionStatus) as Nurse, on a monitored session with a few dozen readings.
+local common = dofile((os.getenv("BENCH_WRK_DIR") or "bench/wrk") .. "/common.lua")
+setup = common.setup
+done = common.done
+common.track_statuses()
+local path = "/api/v1/sessions/" .. os.getenv("BENCH_READ_SESSION") .. "/status"
+
+function request()
+  return wrk.format("GET", path, common.headers(false))
+end
