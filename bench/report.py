@@ -168,7 +168,7 @@ def main():
     else:
         out.append("- none")
     out.append("")
-    out.append("Tuning so far: SQLite writers queue on an in-process write gate, and read audits are stored in batches off the request path; the rest of issue 13 (profiling, EF tracking, logging, the idempotency round trips) is still to do.")
+    out.append("Tuning so far: SQLite writers queue on an in-process write gate, read audits are stored in batches off the request path, and validators are built once per process; the rest of issue 13 (profiling, EF tracking, logging, the idempotency round trips) is still to do.")
     section = "\n".join(out) + "\n"
 
     if a.quick == "1":

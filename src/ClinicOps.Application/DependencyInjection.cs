@@ -36,9 +36,11 @@ public static class DependencyInjection
             }
         }
 
+        // Validators are stateless once built, and building one compiles its rule expressions: one instance each for
+        // the process, not one per request (their only dependency, TimeProvider, is a singleton).
         foreach (var validator in AssemblyScanner.FindValidatorsInAssembly(assembly))
         {
-            services.AddScoped(validator.InterfaceType, validator.ValidatorType);
+            services.AddSingleton(validator.InterfaceType, validator.ValidatorType);
         }
 
         return services;
