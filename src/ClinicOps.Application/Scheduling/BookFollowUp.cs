@@ -71,7 +71,7 @@ public sealed class BookFollowUpHandler(IClinicOpsDbContext db, TimeProvider clo
 
         var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == patient.SiteId, cancellationToken);
         var reasons = new List<string>();
-        var slot = FollowUpSlots.Check(site.Calendar(), f.Date!.Value, f.Time!.Value, TimeSpan.FromMinutes(f.DurationMinutes!.Value), clock.GetUtcNow(), reasons);
+        var slot = SlotRules.Check(site.Calendar(), f.Date!.Value, f.Time!.Value, TimeSpan.FromMinutes(f.DurationMinutes!.Value), clock.GetUtcNow(), reasons);
         if (reasons.Count > 0)
         {
             throw new BusinessRuleException("appointment.not-bookable", "The appointment cannot be booked as asked; nothing was booked.", reasons);

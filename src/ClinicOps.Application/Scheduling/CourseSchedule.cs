@@ -137,17 +137,7 @@ internal sealed class CourseSchedule
     /// </summary>
     public (DateTimeOffset Start, DateTimeOffset End, DateTime LocalStart) CheckSlot(SessionSlotRequest slot, DateTimeOffset now, List<string> reasons, string field)
     {
-        var (date, time) = (slot.Date!.Value, slot.Time!.Value);
-        var length = Protocol.SessionLength;
-        if (Calendar.ClosureOn(date) is { } closure)
-        {
-            reasons.Add($"{field}: the site is closed on {date:yyyy-MM-dd} ({closure.Reason}).");
-        }
-        else if (!Calendar.IsOpen(date, time, length))
-        {
-            reasons.Add($"{field}: a {length.TotalMinutes:0}-minute session at {time:HH\\:mm} on {date:yyyy-MM-dd} is outside the opening hours.");
-        }
-
+        var instants = SlotRules.Check(Calendar, slot.Date!.Value, slot.Time!.Value, Protocol.SessionLength, now, reasons, $"{field}: ", "session");
         var chair = Chairs.FirstOrDefault(c => c.Id == slot.ChairId);
         if (chair is null)
         {
@@ -158,18 +148,7 @@ internal sealed class CourseSchedule
             reasons.Add($"{field}: {chair.Name} is out of service.");
         }
 
-        if (Calendar.ToInstant(date, time) is not { } start)
-        {
-            reasons.Add($"{field}: {time:HH\\:mm} does not exist on {date:yyyy-MM-dd} (daylight-saving change).");
-            return default;
-        }
-
-        if (start <= now)
-        {
-            reasons.Add($"{field}: {date:yyyy-MM-dd} {time:HH\\:mm} is in the past at the site.");
-        }
-
-        return (start, start + length, date.ToDateTime(time));
+        return instants;
     }
 
     /// <summary>Adds a reason for every pair of dose dates closer than the protocol allows, and every week over its limit.</summary>

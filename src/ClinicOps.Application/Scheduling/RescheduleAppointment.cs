@@ -69,7 +69,7 @@ public sealed class RescheduleAppointmentHandler(IClinicOpsDbContext db, TimePro
         else
         {
             var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == appointment.SiteId, cancellationToken);
-            moved = FollowUpSlots.Check(site.Calendar(), slot.Date!.Value, slot.Time!.Value, appointment.EndsAt - appointment.StartsAt, now, reasons);
+            moved = SlotRules.Check(site.Calendar(), slot.Date!.Value, slot.Time!.Value, appointment.EndsAt - appointment.StartsAt, now, reasons);
             timeZoneId = site.TimeZoneId;
         }
 
