@@ -129,6 +129,9 @@ public sealed class IdempotencyStore(ClinicOpsDbContext db, TimeProvider clock, 
     /// </summary>
     public async Task<bool> StoreAsync(IdempotencyRequest request, StoredResponse response, CancellationToken cancellationToken)
     {
+        // The endpoint is done: whatever it left tracked (an insert refused by a unique index, say) must not be saved
+        // again along with the record.
+        db.ChangeTracker.Clear();
         var now = clock.GetUtcNow();
         var entry = Records.Add(new IdempotencyRecord
         {
