@@ -21,12 +21,12 @@ internal static partial class FhirEndpoints
     {
         app.MapGroup("/api/v1/sessions/{id:guid}").WithTags(ApiTags.Fhir).WithMetadata(new AuditedResource(nameof(TreatmentSession)))
             .MapGet("/fhir", SessionBundle).WithName("exportSessionBundle").RequireAuthorization(AccessPolicies.FhirExport)
-            .Produces(StatusCodes.Status200OK, contentType: FhirResources.MediaType)
+            .Produces<FhirBundleOutline>(StatusCodes.Status200OK, FhirResources.MediaType)
             .ProducesStandardProblems(StatusCodes.Status404NotFound);
         app.MapGroup("/api/v1/patients/{patientId:guid}").WithTags(ApiTags.Fhir)
             .WithMetadata(new AuditedResource("Observation", IdRouteKey: null, PatientRouteKey: "patientId"))
             .MapGet("/fhir/observations", PatientObservations).WithName("exportPatientObservations").RequireAuthorization(AccessPolicies.FhirExport)
-            .Produces(StatusCodes.Status200OK, contentType: FhirResources.MediaType)
+            .Produces<FhirBundleOutline>(StatusCodes.Status200OK, FhirResources.MediaType)
             .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
     }
 
