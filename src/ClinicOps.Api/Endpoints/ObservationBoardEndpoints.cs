@@ -76,10 +76,14 @@ internal static class ObservationBoardEndpoints
         IBoardChangeFeed changes,
         IOptions<JsonOptions> json,
         IOptions<BoardStreamOptions> options,
-        CancellationToken cancellationToken)
+        IHostApplicationLifetime lifetime,
+        CancellationToken requestAborted)
     {
+        // The stream ends when the client goes away or the instance shuts down (the client reconnects to another).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = stop.Token;
         // Site scope and the first read happen before the stream starts, so an unknown or foreign site is a plain 404.
-        var board = await mediator.Send(new GetObservationBoard { SiteId = siteId, AuditReads = false }, cancellationToken);
+        var board = await mediator.Send(new GetObservationBoard { SiteId = siteId, AuditReads = false }, requestAborted);
         var settings = options.Value;
         var audited = new HashSet<Guid>();
         var sent = new Dictionary<Guid, string>();
@@ -94,7 +98,7 @@ internal static class ObservationBoardEndpoints
             var fresh = chairs.Select(c => c.Session).OfType<BoardSessionResponse>().Where(s => audited.Add(s.SessionId)).ToList();
             if (fresh.Count > 0)
             {
-                await audit.RecordReadsAsync(fresh.Select(s => new AuditTarget(nameof(TreatmentSession), s.SessionId.ToString(), siteId, null)), cancellationToken);
+                await audit.RecordReadsAsync(fresh.Select(s => new AuditTarget(nameof(TreatmentSession), s.SessionId.ToString(), siteId, s.PatientId)), cancellationToken);
             }
         }
 
@@ -148,7 +152,7 @@ internal static class ObservationBoardEndpoints
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The client went away; nothing to answer.
+            // The client went away, or the instance is stopping; the stream simply ends.
         }
 
         return TypedResults.Empty;

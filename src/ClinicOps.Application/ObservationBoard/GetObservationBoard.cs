@@ -43,6 +43,7 @@ public sealed record BoardChairResponse(Guid ChairId, string ChairName, BoardSes
 
 /// <summary>The patient in a chair, for a shared screen: initials only.</summary>
 /// <param name="SessionId" example="4e3d2c1b-0a99-4877-8665-5544332211ff">Session id.</param>
+/// <param name="PatientId" example="0b7f4c1e-2d3a-4e5f-8a9b-0c1d2e3f4a5b">Patient id (to open the record; the board itself shows initials only).</param>
 /// <param name="PatientInitials" example="AQ">The patient's initials.</param>
 /// <param name="Treatment">Esketamine or IvKetamine.</param>
 /// <param name="Label" example="induction 3">Phase and session number.</param>
@@ -55,7 +56,7 @@ public sealed record BoardChairResponse(Guid ChairId, string ChairName, BoardSes
 /// <param name="OpenAlerts">Alerts not yet resolved by a clinician.</param>
 /// <param name="ReadyForDischarge">Every discharge readiness check passes now.</param>
 public sealed record BoardSessionResponse(
-    Guid SessionId, string PatientInitials, IntendedTreatment Treatment, string Label, SessionStatus Status, DateTimeOffset? ClockStartedAt,
+    Guid SessionId, Guid PatientId, string PatientInitials, IntendedTreatment Treatment, string Label, SessionStatus Status, DateTimeOffset? ClockStartedAt,
     int? ElapsedMinutes, int MonitoringMinutes, int? RemainingMinutes, BoardCheckpointResponse? NextCheckpoint, IReadOnlyList<AlertResponse> OpenAlerts,
     bool ReadyForDischarge);
 
@@ -113,9 +114,11 @@ public sealed class GetObservationBoardHandler(IClinicOpsDbContext db, ICurrentU
         var s = state.Session;
         var elapsed = s.ClockStartedAt is { } start ? (int?)Math.Max(0, (int)Math.Floor((state.Now - start).TotalMinutes)) : null;
         var readiness = state.Readiness();
-        var next = BoardRules.Next(s.CheckpointPlan, state.Checkpoints, s.Timeline is not null, state.Readings.Any(r => r.Vitals.HasBloodPressure), state.Now);
+        var next = s.Dose is { InfusionStartedAt: { } infusionStart, InfusionEndedAt: null }
+            ? BoardRules.DuringInfusion(s.CheckpointPlan, infusionStart, state.Readings.Where(r => r.Vitals.HasBloodPressure).Select(r => r.MeasuredAt), state.Now)
+            : BoardRules.Next(s.CheckpointPlan, state.Checkpoints, s.Timeline is not null, state.Readings.Any(r => r.Vitals.HasBloodPressure), state.Now);
         return new BoardSessionResponse(
-            s.Id, initials, s.Treatment, $"{s.Phase.ToString().ToLowerInvariant()} {s.SessionNumber}", s.Status, s.ClockStartedAt, elapsed, s.MonitoringMinutes,
+            s.Id, s.PatientId, initials, s.Treatment, $"{s.Phase.ToString().ToLowerInvariant()} {s.SessionNumber}", s.Status, s.ClockStartedAt, elapsed, s.MonitoringMinutes,
             elapsed is { } e ? Math.Max(0, s.MonitoringMinutes - e) : null,
             next is null ? null : new BoardCheckpointResponse(next.Name, next.DueFrom, next.DueBy, next.Overdue),
             [.. state.Alerts.Where(a => a.IsOpen).Select(AlertResponse.From)],

@@ -38,6 +38,38 @@ public static class BoardRules
         return open is null ? null : new NextCheckpoint(open.Name, open.From, open.To, false);
     }
 
+    /// <summary>
+    /// During an IV infusion (the monitoring clock starts only when it ends): the 10-minute window the nurse is in, or
+    /// the first earlier window left without a blood pressure (overdue). Null when the plan asks for none.
+    /// </summary>
+    public static NextCheckpoint? DuringInfusion(CheckpointPlan plan, DateTimeOffset infusionStartedAt, IEnumerable<DateTimeOffset> bloodPressureTimes, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.EveryMinutesDuringInfusion is not { } every)
+        {
+            return null;
+        }
+
+        var times = bloodPressureTimes.Where(t => t >= infusionStartedAt).ToList();
+        bool Met(DateTimeOffset from) => times.Any(t => t >= from && t < from.AddMinutes(every));
+        NextCheckpoint Window(int index, bool overdue)
+        {
+            var from = infusionStartedAt.AddMinutes(index * every);
+            return new NextCheckpoint($"infusion {index * every}-{(index + 1) * every} min", from, from.AddMinutes(every), overdue);
+        }
+
+        var current = Math.Max(0, (int)Math.Floor((now - infusionStartedAt).TotalMinutes / every));
+        for (var index = 0; index < current; index++)
+        {
+            if (!Met(infusionStartedAt.AddMinutes(index * every)))
+            {
+                return Window(index, overdue: true);
+            }
+        }
+
+        return Met(infusionStartedAt.AddMinutes(current * every)) ? Window(current + 1, overdue: false) : Window(current, overdue: false);
+    }
+
     /// <summary>The patient's initials for a shared screen: first letter of the given and the family name, upper case.</summary>
     public static string Initials(string givenName, string familyName)
     {

@@ -32,7 +32,7 @@ public abstract class ObservationBoardTests(ApiFixture fixture)
     public async Task The_board_follows_a_treatment_day_initials_times_checkpoints_alerts_and_readiness()
     {
         await using var api = new ApiFactory(fixture.Provider, fixture.ConnectionString);
-        var (site, chairs, _, appointment) = await api.BookedSessionAsync(ivKetamine: false);
+        var (site, chairs, patient, appointment) = await api.BookedSessionAsync(ivKetamine: false);
         using var nurse = api.ClientFor("nurse-jordan", [Role.Nurse], [site]);
         using var clinician = api.ClientFor("dr-lee", [Role.Clinician], [site]);
         using var desk = api.ClientFor(Role.FrontDesk, site);
@@ -82,6 +82,10 @@ public abstract class ObservationBoardTests(ApiFixture fixture)
         await nurse.PostAsync($"/api/v1/sessions/{id}/discharge", Json("""{"seriousAdverseEvent":false}""")).OkAsync();
         Assert.Null((await Chair())["session"]);
 
+        using var admin = api.ClientFor(Role.ClinicAdmin, site);
+        var trail = await admin.GetAsync($"/api/v1/audit-entries?patientId={patient}&action=Read&pageSize=100").OkAsync();
+        Assert.Contains(trail["items"]!.AsArray(), e => e!["operation"]?.GetValue<string>() == "GET /api/v1/sites/{siteId:guid}/board/");
+
         var otherSite = await api.CreateSiteAsync();
         using var stranger = api.ClientFor(Role.Nurse, otherSite);
         await (await stranger.GetAsync($"/api/v1/sites/{site}/board")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
@@ -89,11 +93,31 @@ public abstract class ObservationBoardTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task During_an_IV_infusion_the_board_shows_the_10_minute_window_due_and_no_elapsed_time_yet()
+    {
+        await using var api = new ApiFactory(fixture.Provider, fixture.ConnectionString);
+        var (site, chairs, _, appointment) = await api.BookedSessionAsync(ivKetamine: true);
+        using var nurse = api.ClientFor(Role.Nurse, site);
+        var id = await api.CheckInAsync(nurse, appointment);
+        api.MoveTo("2026-11-23T15:06:00Z");
+        await nurse.PostAsync($"/api/v1/sessions/{id}/dose", Json("""{"weightKg":70,"mgPerKg":0.5,"infusionStartedAt":"2026-11-23T15:05:00Z"}""")).OkAsync();
+        await nurse.PostJsonAsync($"/api/v1/sessions/{id}/vitals", Vitals(At("2026-11-23T15:06:00Z"))).OkAsync(HttpStatusCode.Created);
+        api.MoveTo("2026-11-23T15:27:00Z");
+
+        var session = ChairOf(await nurse.GetAsync($"/api/v1/sites/{site}/board").OkAsync(), chairs[0])["session"]!;
+
+        Assert.Equal(("IvKetamine", "Monitoring"), (session["treatment"]!.GetValue<string>(), session["status"]!.GetValue<string>()));
+        Assert.Null(session["elapsedMinutes"]);
+        Assert.Equal(("infusion 10-20 min", At("2026-11-23T15:25:00Z"), true), (session["nextCheckpoint"]!["name"]!.GetValue<string>(),
+            session["nextCheckpoint"]!["dueBy"]!.GetValue<DateTimeOffset>(), session["nextCheckpoint"]!["overdue"]!.GetValue<bool>()));
+    }
+
+    [Fact]
     public async Task The_stream_of_one_instance_carries_changes_recorded_through_another_and_resumes_after_a_reconnect()
     {
         await using var streaming = new ApiFactory(fixture.Provider, fixture.ConnectionString, FastStream);
         await using var recording = new ApiFactory(fixture.Provider, fixture.ConnectionString, FastStream);
-        var (site, chairs, _, appointment) = await recording.BookedSessionAsync(ivKetamine: false);
+        var (site, chairs, patient, appointment) = await recording.BookedSessionAsync(ivKetamine: false);
         using var nurse = recording.ClientFor("nurse-jordan", [Role.Nurse], [site]);
         using var clinician = recording.ClientFor("dr-lee", [Role.Clinician], [site]);
         foreach (var api in new[] { streaming, recording })
@@ -142,6 +166,11 @@ public abstract class ObservationBoardTests(ApiFixture fixture)
             Assert.True(first.Id > lastId, $"{first.Id} should follow {lastId}");
             Assert.Empty(ChairOf(first.Data, chairs[0])["session"]!["openAlerts"]!.AsArray());
         }
+
+        // The stream audits each session it shows, once per connection, with the patient.
+        using var admin = recording.ClientFor(Role.ClinicAdmin, site);
+        var trail = await admin.GetAsync($"/api/v1/audit-entries?patientId={patient}&action=Read&pageSize=100").OkAsync();
+        Assert.Equal(2, trail["items"]!.AsArray().Count(e => e!["operation"]?.GetValue<string>() == "GET /api/v1/sites/{siteId:guid}/board/events"));
 
         using var anonymous = streaming.CreateClient();
         await (await anonymous.GetAsync($"/api/v1/sites/{site}/board/events")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);

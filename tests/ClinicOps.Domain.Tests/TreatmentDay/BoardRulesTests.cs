@@ -51,6 +51,31 @@ public sealed class BoardRulesTests
         Assert.Equal((FirstDevice.AddMinutes(30), FirstDevice.AddMinutes(50)), (next.DueFrom, next.DueBy));
     }
 
+    public static TheoryData<int, int[], string, bool> DuringAnInfusion => new()
+    {
+        // minutes since the infusion started, BP readings (minutes), the window to take next, overdue
+        { 4, [], "infusion 0-10 min", false },
+        { 4, [3], "infusion 10-20 min", false },
+        { 12, [3], "infusion 10-20 min", false },
+        { 22, [3], "infusion 10-20 min", true },
+        { 22, [3, 15], "infusion 20-30 min", false },
+        { 25, [3, 15, 21], "infusion 30-40 min", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(DuringAnInfusion))]
+    public void During_an_IV_infusion_a_reading_is_due_in_every_10_minute_window_per_Emory_practice(int now, int[] readings, string expected, bool overdue)
+    {
+        var next = BoardRules.DuringInfusion(CheckpointPlan.IvKetamine, FirstDevice, readings.Select(m => FirstDevice.AddMinutes(m)), FirstDevice.AddMinutes(now))!;
+
+        Assert.Equal((expected, overdue), (next.Name, next.Overdue));
+        Assert.Equal(next.DueFrom!.Value.AddMinutes(10), next.DueBy);
+    }
+
+    [Fact]
+    public void Esketamine_has_no_infusion_windows() =>
+        Assert.Null(BoardRules.DuringInfusion(CheckpointPlan.Esketamine, FirstDevice, [], FirstDevice.AddMinutes(15)));
+
     [Theory]
     [InlineData("Avery", "Quinn", "AQ")]
     [InlineData(" élodie ", "de la Cruz", "ÉD")]
