@@ -167,8 +167,9 @@ public abstract class ObservationBoardTests(ApiFixture fixture)
             Assert.Empty(ChairOf(first.Data, chairs[0])["session"]!["openAlerts"]!.AsArray());
         }
 
-        // The stream audits each session it shows, once per connection, with the patient.
-        using var admin = recording.ClientFor(Role.ClinicAdmin, site);
+        // The stream audits each session it shows, once per connection, with the patient. Reads are stored in batches
+        // by the instance that served them, which flushes them before it answers a query of the trail.
+        using var admin = streaming.ClientFor(Role.ClinicAdmin, site);
         var trail = await admin.GetAsync($"/api/v1/audit-entries?patientId={patient}&action=Read&pageSize=100").OkAsync();
         Assert.Equal(2, trail["items"]!.AsArray().Count(e => e!["operation"]?.GetValue<string>() == "GET /api/v1/sites/{siteId:guid}/board/events"));
 
