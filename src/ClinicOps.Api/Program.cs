@@ -41,6 +41,8 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 });
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 
+builder.Services.Configure<BoardStreamOptions>(builder.Configuration.GetSection("ObservationBoard"));
+
 builder.Services.AddHealthChecks()
     .AddCheck<MigrationsAppliedHealthCheck>("database", tags: ["ready"]);
 
@@ -82,6 +84,10 @@ if (!app.Environment.IsDevelopment())
 app.UseSwagger();
 app.UseSwaggerUI(options => options.DocumentTitle = "ClinicOps API");
 
+// The observation board page (static HTML and JS, no PHI, no build step) is public; its data needs a token.
+app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = "/board", FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(app.Environment.WebRootPath, "board")) });
+app.UseStaticFiles();
+
 app.UseCors();
 app.UseAuthentication();
 app.UseRateLimiter();
@@ -102,6 +108,8 @@ app.MapAuditTrail();
 app.MapProtocols();
 app.MapChairs();
 app.MapRemsEnrollments();
+app.MapFhirExport();
+app.MapObservationBoard();
 PolicyGuard.EnsureEveryApiEndpointHasAPolicy(app);
 OperationConventionGuard.EnsureEveryApiEndpointIsNamedAndTagged(app);
 IdempotencyKeys.EnsureEveryPostTakesKeys(app);

@@ -27,6 +27,7 @@ public static class DependencyInjection
         services.AddScoped<StampingInterceptor>();
         services.AddScoped<AuditingInterceptor>();
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<Application.ObservationBoard.IBoardChangeFeed, ObservationBoard.DatabaseBoardChangeFeed>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<AuditWriter>());
         services.AddScoped<IdempotencyStore>();

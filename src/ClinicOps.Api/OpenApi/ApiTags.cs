@@ -15,6 +15,8 @@ internal static class ApiTags
     public const string Appointments = "Appointments";
     public const string TreatmentDay = "TreatmentDay";
     public const string Audit = "Audit";
+    public const string Fhir = "Fhir";
+    public const string ObservationBoard = "ObservationBoard";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
@@ -26,6 +28,8 @@ internal static class ApiTags
         [Courses] = "Treatment courses (Induction, Reassessment, Maintenance, Completed or Stopped), clinician re-evaluations and REMS enrollment.",
         [Appointments] = "Planning and booking dosing series and follow-ups, day sheets, free slots and calendar feeds. Times carry the site's time zone.",
         [TreatmentDay] = "The treatment day: check-in and pre-dose checks, dosing, vitals from tablets (idempotent, with offline batches), alerts, discharge readiness and discharge.",
+        [Fhir] = "FHIR R4 export of the treatment day for the clinic's EHR (`application/fhir+json`): a session as a Bundle, a patient's Observations with `_since` paging. Resource ids are stable.",
+        [ObservationBoard] = "The nurse station's live board of a site's chairs: a snapshot, and a server-sent event stream that resumes with `Last-Event-ID`.",
         [Audit] = "The append-only audit trail of the caller's sites (ids only, no PHI).",
     };
 }

@@ -60,6 +60,12 @@ public static class AccessPolicies
     /// <summary>Mark REMS monitoring records submitted.</summary>
     public const string RemsSubmit = "rems:submit";
 
+    /// <summary>Export treatment-day records as FHIR R4 (sessions as Bundles, a patient's Observations) for the clinic's EHR.</summary>
+    public const string FhirExport = "fhir:export";
+
+    /// <summary>Read a site's live observation board (snapshot, event stream).</summary>
+    public const string BoardRead = "board:read";
+
     /// <summary>Query the audit trail.</summary>
     public const string AuditRead = "audit:read";
 
@@ -84,6 +90,8 @@ public static class AccessPolicies
         [SessionsRecord] = [Role.Nurse, Role.Clinician],
         [SessionsDecide] = [Role.Clinician],
         [RemsSubmit] = [Role.Nurse, Role.Clinician, Role.ClinicAdmin],
+        [FhirExport] = [Role.Clinician, Role.ClinicAdmin, Role.Integrator],
+        [BoardRead] = [Role.FrontDesk, Role.Nurse, Role.Clinician, Role.ClinicAdmin],
         [AuditRead] = [Role.ClinicAdmin],
     };
 }

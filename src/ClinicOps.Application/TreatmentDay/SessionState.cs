@@ -57,6 +57,10 @@ internal sealed class SessionState
         return new SessionState(session, readings, alerts, thresholds, now);
     }
 
+    /// <summary>A view over records already loaded (the observation board loads every chair's at once).</summary>
+    public static SessionState From(TreatmentSession session, IReadOnlyList<VitalsReading> readings, IReadOnlyList<SessionAlert> alerts, AlertThresholds thresholds, DateTimeOffset now) =>
+        new(session, readings, alerts, thresholds, now);
+
     /// <summary>Readiness at <see cref="Now"/> (or at <paramref name="at"/>), or null before the monitoring clock starts.</summary>
     public IReadOnlyList<ReadinessCheck>? Readiness(DateTimeOffset? at = null)
     {

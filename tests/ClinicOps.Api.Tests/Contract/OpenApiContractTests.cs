@@ -55,8 +55,10 @@ public sealed class OpenApiContractTests(SqliteApiFixture fixture) : IClassFixtu
             {
                 if (status.StartsWith('2'))
                 {
-                    // JSON, except the iCalendar feed (exportPatientCalendar), which is text/calendar.
-                    var body = response!["content"]?["application/json"]?["schema"] ?? response["content"]?["text/calendar"]?["schema"];
+                    // JSON, except the iCalendar feed (text/calendar), the FHIR export (application/fhir+json) and the board's
+                    // event stream (text/event-stream).
+                    var body = response!["content"]?["application/json"]?["schema"] ?? response["content"]?["text/calendar"]?["schema"]
+                        ?? response["content"]?["application/fhir+json"]?["schema"] ?? response["content"]?["text/event-stream"]?["schema"];
                     Assert.True(body is not null, $"{name} {status} has no typed body");
                 }
 

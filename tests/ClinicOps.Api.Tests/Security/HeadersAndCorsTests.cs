@@ -19,6 +19,29 @@ public sealed class HeadersAndCorsTests(SqliteApiFixture fixture) : IClassFixtur
         Assert.True(response.Headers.CacheControl?.NoStore);
     }
 
+    [Theory]
+    [InlineData("/board/", "text/html")]
+    [InlineData("/board/board.js", "text/javascript")]
+    [InlineData("/board/board.css", "text/css")]
+    public async Task The_observation_board_page_carries_the_API_headers_and_a_CSP_that_allows_its_own_scripts_only(string path, string mediaType)
+    {
+        using var anonymous = fixture.Api.CreateClient();
+
+        var response = await anonymous.GetAsync(path);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single().Split(';', StringSplitOptions.TrimEntries).ToList();
+        Assert.Contains("default-src 'none'", policy);
+        Assert.Contains("script-src 'self'", policy);
+        Assert.Contains("frame-ancestors 'none'", policy);
+        Assert.DoesNotContain("unsafe", string.Join(';', policy), StringComparison.Ordinal);
+        Assert.True(response.Headers.CacheControl?.NoStore);
+    }
+
     [Fact]
     public async Task Cors_is_closed_unless_origins_are_configured()
     {

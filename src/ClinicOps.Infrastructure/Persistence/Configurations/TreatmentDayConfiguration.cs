@@ -56,6 +56,9 @@ public sealed class VitalsReadingConfiguration : IEntityTypeConfiguration<Vitals
         // A reading is corrected at most once; a later correction corrects the correction.
         builder.HasIndex(r => r.CorrectsId).IsUnique();
         builder.HasIndex(r => new { r.SessionId, r.MeasuredAt });
+
+        // The observation board's change sequence counts a site's readings (ADR 0014).
+        builder.HasIndex(r => r.SiteId);
     }
 }
 
@@ -74,6 +77,7 @@ public sealed class SessionAlertConfiguration : IEntityTypeConfiguration<Session
         builder.Ignore(a => a.IsOpen);
         builder.HasIndex(a => new { a.SessionId, a.ResolvedAt });
         builder.HasIndex(a => a.ReadingId);
+        builder.HasIndex(a => a.SiteId);
     }
 }
 
