@@ -31,9 +31,18 @@ public static class DevelopmentTokens
     /// <summary>The symmetric key from configuration.</summary>
     public static SymmetricSecurityKey SigningKey(AuthOptions options) => ToKey(options.SigningKey, "Auth:SigningKey");
 
-    /// <summary>The keys that validate tokens: the signing key, then the previous ones (key rotation).</summary>
+    /// <summary>
+    /// The keys that validate tokens: the signing key, then the previous ones (key rotation). Empty entries are left
+    /// out, so a deployment can pass an unset previous key as an empty variable.
+    /// </summary>
     public static IReadOnlyList<SecurityKey> ValidationKeys(AuthOptions options) =>
-        [SigningKey(options), .. options.PreviousSigningKeys.Select((key, i) => ToKey(key, $"Auth:PreviousSigningKeys:{i}"))];
+    [
+        SigningKey(options),
+        .. options.PreviousSigningKeys
+            .Select((key, i) => (Key: key, Setting: $"Auth:PreviousSigningKeys:{i}"))
+            .Where(previous => !string.IsNullOrWhiteSpace(previous.Key))
+            .Select(previous => ToKey(previous.Key, previous.Setting)),
+    ];
 
     private static SymmetricSecurityKey ToKey(string? key, string setting)
     {

@@ -18,19 +18,22 @@ internal static class Tools
 
     public static string CommittedDocument => Path.Combine(RepositoryRoot, "docs", "openapi", "v1.json");
 
-    public static async Task EnsureNpmToolsAsync()
+    public static Task EnsureNpmToolsAsync() => EnsureNpmToolsAsync(ContractDirectory);
+
+    /// <summary>The same for another folder with a package.json and lockfile (e.g. deploy/validate).</summary>
+    public static async Task EnsureNpmToolsAsync(string directory)
     {
         await InstallLock.WaitAsync();
         try
         {
-            var marker = Path.Combine(ContractDirectory, "node_modules", ".package-lock.json");
-            var lockfile = Path.Combine(ContractDirectory, "package-lock.json");
+            var marker = Path.Combine(directory, "node_modules", ".package-lock.json");
+            var lockfile = Path.Combine(directory, "package-lock.json");
             if (File.Exists(marker) && File.GetLastWriteTimeUtc(marker) >= File.GetLastWriteTimeUtc(lockfile))
             {
                 return;
             }
 
-            var install = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], ContractDirectory, TimeSpan.FromMinutes(8));
+            var install = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], directory, TimeSpan.FromMinutes(8));
             Assert.True(install.ExitCode == 0, $"npm ci failed:\n{install.Output}");
         }
         finally

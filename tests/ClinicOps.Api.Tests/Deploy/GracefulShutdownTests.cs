@@ -25,6 +25,7 @@ public sealed class GracefulShutdownTests(PostgresServer server)
         var connectionString = await server.CreateDatabaseAsync("deploy_sigterm");
         await using var api = ApiProcess.Start(ApiProcess.PostgresEnvironment(connectionString));
         await api.WaitUntilReadyAsync();
+        Assert.Equal(0, await HealthcheckCommandAsync(api)); // the container image's HEALTHCHECK
         await using var tableLock = await LockSitesAgainstWritesAsync(connectionString);
         using var client = AdminClient(api);
         var inFlight = client.PostAsJsonAsync("/api/v1/sites", new { code = "GRACEFUL-1", name = "Graceful clinic", timeZoneId = "America/Chicago" });
@@ -40,6 +41,17 @@ public sealed class GracefulShutdownTests(PostgresServer server)
         Assert.Equal(0, await api.WaitForExitAsync(Bound));
         Assert.Contains("Application is shutting down", api.Output, StringComparison.Ordinal);
         Assert.Equal(1L, await CountSitesAsync(tableLock.Connection, "GRACEFUL-1"));
+        Assert.Equal(1, await HealthcheckCommandAsync(api));
+    }
+
+    /// <summary>`dotnet ClinicOps.Api.dll healthcheck` with the instance's listen address, as the container sets it.</summary>
+    private static async Task<int> HealthcheckCommandAsync(ApiProcess api)
+    {
+        var (exitCode, output) = await Contract.Tools.RunAsync(
+            "dotnet", ["ClinicOps.Api.dll", "healthcheck"], ApiProcess.ApiDirectory, Bound,
+            new Dictionary<string, string> { ["ASPNETCORE_URLS"] = api.BaseAddress.ToString().TrimEnd('/') });
+        Assert.Contains($"127.0.0.1:{api.Port}/health/live", output, StringComparison.Ordinal);
+        return exitCode;
     }
 
     [Fact]
