@@ -15,6 +15,7 @@
 //      the killed instance; each of those is retried with its Idempotency-Key and is stored at most once;
 //   3. reminders fire exactly once (hook: see remindersFireExactlyOnce below).
 import { execFileSync } from "node:child_process";
+import { connect } from "node:net";
 import { randomUUID } from "node:crypto";
 
 const proxy = required("SMOKE_PROXY");
@@ -123,15 +124,36 @@ async function writesAreReadOnOtherInstances() {
   log(`cross-instance reads: ${crossInstance}/${pairs} reads through the proxy answered by another instance than the write; every write read on all ${instances.length} instances directly`);
 }
 
+/** Resolves once nothing accepts connections on the instance's port any more (bounded). */
+async function goneFromItsPort(instance) {
+  const [host, port] = instance.upstream.split(":");
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const refused = await new Promise((resolve) => {
+      const socket = connect({ host, port: Number(port) });
+      socket.once("connect", () => { socket.destroy(); resolve(false); });
+      socket.once("error", () => resolve(true));
+    });
+    if (refused) return performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  fail(`${instance.name} still accepts connections 6 s after SIGKILL`);
+}
+
 // --- 2. one instance killed mid-run ------------------------------------------------------------------------------
+// SIGKILL is not instant: until the kernel has torn the process down, its listening socket still accepts connections
+// (nginx then sees them reset). "In flight on it" therefore means: sent to the victim before it stopped accepting
+// connections (goneAt). Anything sent later must succeed, and nothing sent to another instance may fail.
 async function anInstanceKilledMidRunFailsOnlyItsRequestsInFlight() {
   const results = [];
   let sent = 0;
   let killedAt = null;
+  let gone = null;
   const killWhenDue = () => {
     if (killedAt === null && sent >= KILL_AFTER_REQUESTS) {
       killedAt = performance.now();
       process.kill(victim.pid, "SIGKILL");
+      gone = goneFromItsPort(victim);
       log(`killed ${victim.name} (pid ${victim.pid}, SIGKILL) after ${sent} requests`);
     }
   };
@@ -152,21 +174,22 @@ async function anInstanceKilledMidRunFailsOnlyItsRequestsInFlight() {
   };
   await Promise.all(Array.from({ length: WORKERS }, worker));
   if (killedAt === null) fail("the scenario ended before the instance was killed");
+  const goneAt = await gone;
 
   const ok = results.filter((r) => r.status === 200 || r.status === 201);
   const failed = results.filter((r) => r.status !== 200 && r.status !== 201);
   for (const r of failed) {
-    const inFlightOnVictim = answeredBy(r) === victim.upstream && r.startedAt <= killedAt && r.endedAt >= killedAt;
+    const inFlightOnVictim = answeredBy(r) === victim.upstream && r.startedAt <= goneAt && r.endedAt >= killedAt;
     if (!inFlightOnVictim) {
       fail(`${r.method} ${r.path} failed with ${r.status} but was not in flight on ${victim.name} when it was killed `
         + `(upstreams ${r.upstreams.join(" -> ") || "none"}): ${r.text.slice(0, 300)}`);
     }
   }
 
-  const afterKill = results.filter((r) => r.startedAt > killedAt);
+  const afterKill = results.filter((r) => r.startedAt > goneAt);
   const servedAfterKill = new Set(afterKill.map(answeredBy));
-  if (servedAfterKill.has(victim.upstream)) fail(`${victim.name} answered after it was killed`);
-  if (afterKill.length === 0) fail("no request was made after the kill");
+  if (servedAfterKill.has(victim.upstream)) fail(`${victim.name} answered after it was gone`);
+  if (afterKill.length === 0) fail("no request was made after the killed instance was gone");
 
   // The client retries each failed write with the same Idempotency-Key. The killed instance may have stored the
   // patient (then the retry replays 201) or not (then it is registered now); a claim the killed instance left is
@@ -193,7 +216,8 @@ async function anInstanceKilledMidRunFailsOnlyItsRequestsInFlight() {
   }
 
   log(`kill mid-run: ${results.length} requests by ${WORKERS} clients, ${ok.length} succeeded, ${failed.length} failed, `
-    + `all in flight on ${victim.name} when it was killed; ${afterKill.length} requests after the kill, all answered by `
+    + `all in flight on ${victim.name} when it was killed; ${afterKill.length} requests after it was gone `
+    + `(${Math.round(goneAt - killedAt)} ms after the signal), all answered by `
     + `${[...servedAfterKill].join(", ")}`);
   log(`retries of the failed writes with their Idempotency-Key: ${replayed} answered 201, ${heldByDeadClaim} refused as in `
     + `flight (the dead instance's claim); none stored twice`);
