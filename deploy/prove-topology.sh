@@ -193,7 +193,7 @@ instances_json=$(for ((n = 1; n <= INSTANCES; n++)); do
 done | node -e 'console.log(JSON.stringify(require("fs").readFileSync(0, "utf8").trim().split("\n").map(JSON.parse)))')
 
 SMOKE_PROXY="http://127.0.0.1:$PROXY_PORT" SMOKE_INSTANCES="$instances_json" SMOKE_TOKEN="$FRONT_DESK_TOKEN" \
-SMOKE_SITE_ID="$SITE_ID" SMOKE_KILL="api2" SMOKE_PSQL="$PG_BIN/psql -h 127.0.0.1 -p $PG_PORT -U postgres -d clinicops" \
+SMOKE_ADMIN_TOKEN="$ADMIN_TOKEN" SMOKE_SITE_ID="$SITE_ID" SMOKE_KILL="api2" SMOKE_PSQL="$PG_BIN/psql -h 127.0.0.1 -p $PG_PORT -U postgres -d clinicops" \
   node "$DEPLOY/smoke/scenario.mjs" || fail "smoke scenario"
 wait "${API_PIDS[2]}" 2>/dev/null || true # SIGKILLed by the scenario
 unset 'API_PIDS[2]'

@@ -5,6 +5,7 @@
 //   SMOKE_PROXY      base URL of the proxy (nginx adds X-ClinicOps-Upstream: the instance(s) it tried)
 //   SMOKE_INSTANCES  JSON [{ name, url, upstream: "127.0.0.1:port", pid }] of the API processes behind it
 //   SMOKE_TOKEN      a FrontDesk token for SMOKE_SITE_ID
+//   SMOKE_ADMIN_TOKEN a ClinicAdmin token (creates sites)
 //   SMOKE_SITE_ID    the site the scenario registers patients at
 //   SMOKE_KILL       name of the instance to SIGKILL mid-run
 //   SMOKE_PSQL       psql command line for the database (for checks that read it directly, e.g. the reminders hook)
@@ -12,15 +13,17 @@
 // Phases:
 //   1. writes made on one instance are read on the others (through the proxy, and on every instance directly);
 //   2. concurrent clients write and read while one instance is SIGKILLed: no request fails except those in flight on
-//      the killed instance; each of those is retried with its Idempotency-Key and is stored at most once;
+//      the killed instance; each of those is retried with its Idempotency-Key and is stored at most once. So that
+//      some requests are surely in flight on it, a few writes are held inside PostgreSQL (a table lock) while it dies;
 //   3. reminders fire exactly once (hook: see remindersFireExactlyOnce below).
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { connect } from "node:net";
 import { randomUUID } from "node:crypto";
 
 const proxy = required("SMOKE_PROXY");
 const instances = JSON.parse(required("SMOKE_INSTANCES"));
 const token = required("SMOKE_TOKEN");
+const adminToken = required("SMOKE_ADMIN_TOKEN");
 const siteId = required("SMOKE_SITE_ID");
 const victim = instances.find((i) => i.name === required("SMOKE_KILL")) ?? fail("SMOKE_KILL names no instance");
 const psql = required("SMOKE_PSQL");
@@ -28,6 +31,7 @@ const psql = required("SMOKE_PSQL");
 const WORKERS = 6;
 const ITERATIONS_PER_WORKER = 20;
 const KILL_AFTER_REQUESTS = 60;
+const HELD_WRITES = 6; // round robin over 3 instances: 2 of them on each, before any other request
 
 function required(name) {
   const value = process.env[name];
@@ -62,8 +66,8 @@ function patientBody(familyName) {
 }
 
 /** One HTTP call; never throws for HTTP statuses. `upstreams` lists the instances nginx tried, the last one answered. */
-async function call(base, method, path, { body, idempotencyKey } = {}) {
-  const headers = { Authorization: `Bearer ${token}`, Accept: "application/json" };
+async function call(base, method, path, { body, idempotencyKey, bearer = token } = {}) {
+  const headers = { Authorization: `Bearer ${bearer}`, Accept: "application/json" };
   if (body) headers["Content-Type"] = "application/json";
   if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
   const startedAt = performance.now();
@@ -72,7 +76,7 @@ async function call(base, method, path, { body, idempotencyKey } = {}) {
       method,
       headers,
       body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(30_000),
+      signal: AbortSignal.timeout(60_000),
     });
     const text = await response.text();
     const upstreams = (response.headers.get("x-clinicops-upstream") ?? "").split(",").map((u) => u.trim()).filter(Boolean);
@@ -92,6 +96,41 @@ function json(result) {
 
 function answeredBy(result) {
   return result.upstreams.at(-1);
+}
+
+function sql(query) {
+  return execFileSync("sh", ["-c", `${psql} -tAc '${query.replace(/'/g, "'\\''")}'`]).toString().trim();
+}
+
+/**
+ * Holds every insert into "Sites" in a transaction of its own (SHARE lock: reads and the patients' foreign-key checks
+ * go on) until release() commits it.
+ */
+async function holdSiteInserts() {
+  const session = spawn("sh", ["-c", `${psql} -q -v ON_ERROR_STOP=1`], { stdio: ["pipe", "pipe", "inherit"] });
+  const exited = new Promise((resolve) => session.once("exit", resolve));
+  await new Promise((resolve, reject) => {
+    session.stdout.on("data", (chunk) => { if (chunk.toString().includes("locked")) resolve(); });
+    session.once("exit", (code) => reject(new Error(`psql exited with ${code} before taking the lock`)));
+    session.stdin.write('BEGIN;\nLOCK TABLE "Sites" IN SHARE MODE;\n\\echo locked\n');
+  });
+  return {
+    async release() {
+      session.stdin.end("COMMIT;\n");
+      const code = await exited;
+      if (code !== 0) fail(`the psql session holding the lock exited with ${code}`);
+    },
+  };
+}
+
+async function waitUntilSiteInsertsWait(count) {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const waiting = Number(sql(`SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO "Sites"%'`));
+    if (waiting >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  fail(`fewer than ${count} held site writes reached the database within 30 s`);
 }
 
 async function patientsNamed(familyName) {
@@ -149,12 +188,24 @@ async function anInstanceKilledMidRunFailsOnlyItsRequestsInFlight() {
   let sent = 0;
   let killedAt = null;
   let gone = null;
+
+  // Writes held in the database on every instance, the victim included, before the load starts.
+  const lock = await holdSiteInserts();
+  const held = Array.from({ length: HELD_WRITES }, (_, i) => {
+    const code = `HELD-${i}-${randomUUID().slice(0, 8).toUpperCase()}`;
+    const key = randomUUID();
+    const body = { code, name: "Held while an instance dies", timeZoneId: "America/Chicago" };
+    return call(proxy, "POST", "/api/v1/sites", { body, idempotencyKey: key, bearer: adminToken })
+      .then((r) => ({ ...r, retry: { path: "/api/v1/sites", body, key, bearer: adminToken }, stored: async () => Number(sql(`SELECT count(*) FROM "Sites" WHERE "Code" = '${code}'`)) }));
+  });
+  await waitUntilSiteInsertsWait(HELD_WRITES);
+
   const killWhenDue = () => {
     if (killedAt === null && sent >= KILL_AFTER_REQUESTS) {
       killedAt = performance.now();
       process.kill(victim.pid, "SIGKILL");
-      gone = goneFromItsPort(victim);
-      log(`killed ${victim.name} (pid ${victim.pid}, SIGKILL) after ${sent} requests`);
+      gone = goneFromItsPort(victim).then(async (at) => { await lock.release(); return at; });
+      log(`killed ${victim.name} (pid ${victim.pid}, SIGKILL) after ${sent} requests, with ${HELD_WRITES} writes held in the database`);
     }
   };
 
@@ -164,8 +215,9 @@ async function anInstanceKilledMidRunFailsOnlyItsRequestsInFlight() {
       const key = randomUUID();
       sent++;
       killWhenDue();
-      const write = await call(proxy, "POST", "/api/v1/patients", { body: patientBody(familyName), idempotencyKey: key });
-      results.push({ ...write, familyName, key });
+      const body = patientBody(familyName);
+      const write = await call(proxy, "POST", "/api/v1/patients", { body, idempotencyKey: key });
+      results.push({ ...write, retry: { path: "/api/v1/patients", body, key }, stored: () => patientsNamed(familyName) });
       if (write.status !== 201) continue;
       sent++;
       killWhenDue();
@@ -175,6 +227,12 @@ async function anInstanceKilledMidRunFailsOnlyItsRequestsInFlight() {
   await Promise.all(Array.from({ length: WORKERS }, worker));
   if (killedAt === null) fail("the scenario ended before the instance was killed");
   const goneAt = await gone;
+  const heldResults = await Promise.all(held);
+  results.push(...heldResults);
+  const heldOnVictim = heldResults.filter((r) => answeredBy(r) === victim.upstream);
+  if (heldOnVictim.length === 0) fail(`no held write went to ${victim.name}: is the proxy balancing round robin?`);
+  if (heldOnVictim.some((r) => r.status !== 502)) fail(`a write in flight on ${victim.name} when it died did not fail with 502`);
+  if (heldResults.some((r) => answeredBy(r) !== victim.upstream && r.status !== 201)) fail("a held write on a surviving instance failed");
 
   const ok = results.filter((r) => r.status === 200 || r.status === 201);
   const failed = results.filter((r) => r.status !== 200 && r.status !== 201);
@@ -192,12 +250,12 @@ async function anInstanceKilledMidRunFailsOnlyItsRequestsInFlight() {
   if (afterKill.length === 0) fail("no request was made after the killed instance was gone");
 
   // The client retries each failed write with the same Idempotency-Key. The killed instance may have stored the
-  // patient (then the retry replays 201) or not (then it is registered now); a claim the killed instance left is
+  // record (then the retry replays 201) or not (then it is stored now); a claim the killed instance left is
   // refused as in flight (409 idempotency.in-flight) until it expires, never run twice. Either way: at most one.
   let replayed = 0;
   let heldByDeadClaim = 0;
   for (const r of failed) {
-    const retry = await call(proxy, "POST", "/api/v1/patients", { body: patientBody(r.familyName), idempotencyKey: r.key });
+    const retry = await call(proxy, "POST", r.retry.path, { body: r.retry.body, idempotencyKey: r.retry.key, bearer: r.retry.bearer });
     if (retry.status === 201) {
       replayed++;
     } else if (retry.status === 409 && json(retry).code === "idempotency.in-flight") {
@@ -206,16 +264,17 @@ async function anInstanceKilledMidRunFailsOnlyItsRequestsInFlight() {
       fail(`retrying a write that failed in flight answered ${retry.status}: ${retry.text}`);
     }
 
-    const stored = await patientsNamed(r.familyName);
+    const stored = await r.stored();
     if (stored > 1) fail(`a retried write was stored ${stored} times`);
   }
 
-  for (const r of ok.filter((x) => x.method === "POST").slice(0, 10)) {
-    const stored = await patientsNamed(r.familyName);
+  for (const r of ok.filter((x) => x.method === "POST").slice(0, 12)) {
+    const stored = await r.stored();
     if (stored !== 1) fail(`a write answered 201 is stored ${stored} times`);
   }
 
-  log(`kill mid-run: ${results.length} requests by ${WORKERS} clients, ${ok.length} succeeded, ${failed.length} failed, `
+  log(`kill mid-run: ${results.length} requests by ${WORKERS} clients and ${HELD_WRITES} held writes, ${ok.length} succeeded, `
+    + `${failed.length} failed (${heldOnVictim.length} of them held on ${victim.name}), `
     + `all in flight on ${victim.name} when it was killed; ${afterKill.length} requests after it was gone `
     + `(${Math.round(goneAt - killedAt)} ms after the signal), all answered by `
     + `${[...servedAfterKill].join(", ")}`);
