@@ -5,16 +5,21 @@
 #                          section of bench/results.md
 #   bench/run.sh --quick   smoke run: SQLite only, 1 s warm-up + 2 s per endpoint; prints the table, leaves results.md
 #   BENCH_DATABASES=Postgres bench/run.sh --quick    the same smoke run on PostgreSQL
+#   bench/run.sh --soak    10-minute soak on SQLite (BENCH_DATABASES to change): a paced mix of registrations, patient
+#                          reads, vitals posts and status reads (wrk/soak.lua), measured minute by minute; writes the
+#                          "Soak" section of bench/results.md (RSS and p99 at the start and at the end)
 #
 # Everything runs on 127.0.0.1 in a temporary directory that is removed at the end (PostgreSQL is a throwaway cluster
 # started from /usr/lib/postgresql/15/bin). Not part of `dotnet test`.
 set -euo pipefail
 
 QUICK=0
+SOAK=0
 case "${1:-}" in
   --quick) QUICK=1 ;;
+  --soak) SOAK=1 ;;
   "") ;;
-  *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [--quick|--soak]" >&2; exit 2 ;;
 esac
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,6 +28,9 @@ THREADS=2
 CONNECTIONS=32
 if [[ $QUICK == 1 ]]; then
   DURATION=2s; WARMUP=1s; DATABASES=(Sqlite)
+elif [[ $SOAK == 1 ]]; then
+  DURATION=8s; WARMUP=2s; DATABASES=(Sqlite)
+  SOAK_MINUTES="${BENCH_SOAK_MINUTES:-10}"; SOAK_CONNECTIONS=8; SOAK_DELAY_MS="${BENCH_SOAK_DELAY_MS:-50}"
 else
   DURATION=8s; WARMUP=2s; DATABASES=(Sqlite Postgres)
 fi
@@ -198,6 +206,31 @@ for database in "${DATABASES[@]}"; do
   printf '%s\tseed\t%s s: 3 sites, 36 chairs, %s patients, %s IV-ketamine courses, %s sessions; day sheet %s has %s\n' \
     "$database" "$BENCH_SEED_SECONDS" "$PATIENTS" "$BENCH_COURSES" "$BENCH_SESSIONS" "$BENCH_DAY" "$BENCH_DAY_SESSIONS" >>"$META"
 
+  if [[ $SOAK == 1 ]]; then
+    SOAK_OUT="$WORK/soak-$database.tsv"
+    printf 'minute\trps\tp50_ms\tp99_ms\terrors\trss_mib\n' >"$SOAK_OUT"
+    log "$database: soak, $SOAK_MINUTES x 1 min at $SOAK_CONNECTIONS connections, ${SOAK_DELAY_MS} ms between a connection's requests"
+    for ((minute = 1; minute <= SOAK_MINUTES; minute++)); do
+      env BENCH_WRK_DIR="$BENCH/wrk" BENCH_WRK_THREADS=$THREADS BENCH_TOKEN="$BENCH_DESK_TOKEN" BENCH_IDS="$DB_DIR/seed/patients.txt" \
+        BENCH_SOAK_DELAY_MS="$SOAK_DELAY_MS" BENCH_NURSE_TOKEN="$BENCH_NURSE_TOKEN" BENCH_RUN_ID="$RUN_ID-soak-$minute" \
+        wrk -t$THREADS -c$SOAK_CONNECTIONS -d60s --latency -s "$BENCH/wrk/soak.lua" "$API_URL" >"$WORK/wrk-soak-$minute.txt"
+      python3 - "$minute" "$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$API_PID/status")" "$SOAK_OUT" \
+        "$(grep '^WRK_RESULT ' "$WORK/wrk-soak-$minute.txt" | sed 's/^WRK_RESULT //')" <<'PY'
+import json, sys
+minute, rss, out, raw = sys.argv[1:5]
+r = json.loads(raw)
+with open(out, "a", encoding="utf-8") as f:
+    f.write(f"{minute}\t{r['rps']:.0f}\t{r['p50_ms']:.2f}\t{r['p99_ms']:.2f}\t{r['non2xx'] + r['socket_errors']}\t{rss}\n")
+PY
+      log "$database soak minute $minute: $(tail -n1 "$SOAK_OUT" | awk -F'\t' '{printf "%s req/s, p50 %s ms, p99 %s ms, errors %s, RSS %s MiB", $2, $3, $4, $5, $6}')"
+    done
+    python3 "$BENCH/report.py" --soak "$SOAK_OUT" --database "$database" --meta "$META" \
+      --command "bench/run.sh --soak" --wrk "wrk -t$THREADS -c$SOAK_CONNECTIONS -d60s --latency -s bench/wrk/soak.lua, $SOAK_MINUTES times, ${SOAK_DELAY_MS} ms pause per connection" \
+      --out "$BENCH/results.md"
+    stop_pid "$API_PID"
+    continue
+  fi
+
   # The floor, same database server / file settings.
   FLOOR_PORT=$(free_port)
   ASPNETCORE_URLS="http://127.0.0.1:$FLOOR_PORT" Floor__Provider="$database" Floor__ConnectionString="$FLOOR_CS" \
@@ -249,6 +282,7 @@ PY
 done
 
 # --- report ----------------------------------------------------------------------------------------------------
+if [[ $SOAK == 1 ]]; then exit 0; fi  # the soak wrote its own section
 COMMAND="bench/run.sh"
 if [[ $QUICK == 1 ]]; then COMMAND="bench/run.sh --quick"; fi
 WRK_LINE="wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up with the same script)"

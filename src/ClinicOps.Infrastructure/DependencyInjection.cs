@@ -23,6 +23,7 @@ public static class DependencyInjection
         // never changes a stored verdict.
         services.AddSingleton(configuration.GetSection("Screening").Get<ScreeningThresholds>() ?? ScreeningThresholds.Default);
         services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<MigrationsAppliedHealthCheck.State>();
         services.AddScoped<StampingInterceptor>();
         services.AddScoped<AuditingInterceptor>();
         services.AddScoped<IAuditTrail, AuditTrail>();

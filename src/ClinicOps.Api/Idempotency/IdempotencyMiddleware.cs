@@ -5,17 +5,18 @@ using ClinicOps.Application.Common;
 using ClinicOps.Infrastructure.Idempotency;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Net.Http.Headers;
 
 namespace ClinicOps.Api.Idempotency;
 
 /// <summary>
 /// The one piece that makes every POST of the API safe to retry with an <c>Idempotency-Key</c>
-/// (docs/decisions/0008-idempotency-keys.md). Without the header a POST runs as before. With it:
-/// the key is claimed in the database before the endpoint runs; the endpoint and the storing of its response share
-/// one transaction; a retry with the same body gets the stored status, headers and body with
-/// <c>Idempotency-Replayed: true</c>; another body or operation gets 422; a duplicate of a request still in flight
-/// gets 409. 5xx responses and unmapped failures release the key. Bodies are never logged.
+/// (docs/decisions/0008-idempotency-keys.md). Without the header a POST runs as before. With it, one write
+/// transaction holds the key's claim, the endpoint's changes and the stored response, and commits them together: a
+/// retry with the same body gets the stored status, headers and body with <c>Idempotency-Replayed: true</c>; another
+/// body or operation gets 422; a duplicate of a request still in flight gets 409. 5xx responses and unmapped failures
+/// roll back and leave the key free. Bodies are never logged.
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next)
 {
@@ -48,16 +49,46 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         var request = new IdempotencyRequest(user.Subject, key!, OperationOf((RouteEndpoint)endpoint!, http.Request.Method), await HashAsync(http.Request));
-        var claim = await store.ClaimAsync(request, http.RequestAborted);
+        using var mark = store.TryMarkInFlightLocally(request);
+        if (mark is null)
+        {
+            await WriteProblemAsync(http, problems, InFlight());
+            return;
+        }
+
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        IdempotencyClaim claim;
+        await using (var transaction = await store.BeginAsync(http.RequestAborted))
+        {
+            claim = await store.ClaimAsync(request, http.RequestAborted);
+            if (claim.Outcome == ClaimOutcome.Claimed)
+            {
+                http.Response.Body = buffer;
+                try
+                {
+                    claim = await RunAndStoreAsync(http, store, request, transaction, buffer, exceptionHandlers);
+                }
+                finally
+                {
+                    http.Response.Body = original;
+                }
+            }
+        }
+
         switch (claim.Outcome)
         {
             case ClaimOutcome.Claimed:
-                await RunAndStoreAsync(http, store, claim.Record!.Id, problems, exceptionHandlers);
+                http.Response.ContentLength = buffer.Length;
+                buffer.Position = 0;
+                await buffer.CopyToAsync(original, http.RequestAborted);
                 break;
             case ClaimOutcome.Replay:
+                http.Response.Clear();
                 await ReplayAsync(http, claim.Record!);
                 break;
             case ClaimOutcome.KeyReused:
+                http.Response.Clear();
                 var reused = Problem(
                     StatusCodes.Status422UnprocessableEntity,
                     IdempotencyKeys.KeyReusedCode,
@@ -66,59 +97,40 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
                 await WriteProblemAsync(http, problems, reused);
                 break;
             default:
+                http.Response.Clear();
                 await WriteProblemAsync(http, problems, InFlight());
                 break;
         }
     }
 
     /// <summary>
-    /// Runs the endpoint into a buffer, inside a transaction that also stores the response, so the change and its
-    /// replay commit together or not at all. Failures are turned into problems here (by the API's exception
-    /// handlers) so that a 4xx can be stored like any other response.
+    /// Runs the endpoint into the buffer inside the transaction that also stores the response, so the change and its
+    /// replay commit together or not at all. Failures are turned into problems here (by the API's exception handlers)
+    /// so that a 4xx can be stored like any other response. A 5xx or an unmapped exception rolls everything back (the
+    /// transaction is disposed uncommitted), which leaves the key free for a retry. Returns how the request ended:
+    /// <see cref="ClaimOutcome.Claimed"/> when its own response stands.
     /// </summary>
-    private async Task RunAndStoreAsync(
-        HttpContext http, IdempotencyStore store, Guid claimId, IProblemDetailsService problems, IEnumerable<IExceptionHandler> exceptionHandlers)
+    private async Task<IdempotencyClaim> RunAndStoreAsync(
+        HttpContext http, IdempotencyStore store, IdempotencyRequest request, IDbContextTransaction transaction, MemoryStream buffer,
+        IEnumerable<IExceptionHandler> exceptionHandlers)
     {
-        var original = http.Response.Body;
-        using var buffer = new MemoryStream();
-        http.Response.Body = buffer;
-        var stored = false;
-        try
+        await RunEndpointAsync(http, exceptionHandlers);
+        var status = http.Response.StatusCode;
+        if (status >= StatusCodes.Status500InternalServerError)
         {
-            await using (var transaction = await store.BeginAsync(http.RequestAborted))
-            {
-                await RunEndpointAsync(http, exceptionHandlers);
-                var status = http.Response.StatusCode;
-                if (status < StatusCodes.Status500InternalServerError)
-                {
-                    var response = new StoredResponse(status, HeadersToReplay(http.Response), buffer.ToArray());
-                    stored = await store.CompleteAsync(claimId, response, CancellationToken.None);
-                    if (stored)
-                    {
-                        await transaction.CommitAsync(CancellationToken.None);
-                    }
-                    else
-                    {
-                        // Ran past the lock timeout and another instance took the key over: undo, it runs the request.
-                        await transaction.RollbackAsync(CancellationToken.None);
-                        http.Response.Clear();
-                        await WriteProblemAsync(http, problems, InFlight());
-                    }
-                }
-            }
-        }
-        finally
-        {
-            http.Response.Body = original;
-            if (!stored)
-            {
-                await store.ReleaseAsync(claimId, CancellationToken.None);
-            }
+            return new IdempotencyClaim(ClaimOutcome.Claimed);
         }
 
-        http.Response.ContentLength = buffer.Length;
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, http.RequestAborted);
+        var response = new StoredResponse(status, HeadersToReplay(http.Response), buffer.ToArray());
+        if (await store.StoreAsync(request, response, CancellationToken.None))
+        {
+            await transaction.CommitAsync(CancellationToken.None);
+            return new IdempotencyClaim(ClaimOutcome.Claimed);
+        }
+
+        // A duplicate from another process committed first: undo this run and answer as that one did.
+        await transaction.RollbackAsync(CancellationToken.None);
+        return await store.ReadCommittedAsync(request, CancellationToken.None);
     }
 
     private async Task RunEndpointAsync(HttpContext http, IEnumerable<IExceptionHandler> exceptionHandlers)

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using ClinicOps.Application.Common;
 using ClinicOps.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -12,10 +15,10 @@ namespace ClinicOps.Infrastructure.Idempotency;
 /// <param name="RequestHash">Hex SHA-256 of the request target and body bytes.</param>
 public sealed record IdempotencyRequest(string Subject, string Key, string Operation, string RequestHash);
 
-/// <summary>What a claim found.</summary>
+/// <summary>What the stored key says about a request.</summary>
 public enum ClaimOutcome
 {
-    /// <summary>The caller owns the key now and runs the request.</summary>
+    /// <summary>No live record: the caller runs the request (inside the transaction that will store its response).</summary>
     Claimed,
 
     /// <summary>The same request completed before: replay its response.</summary>
@@ -30,7 +33,7 @@ public enum ClaimOutcome
 
 /// <summary>The result of <see cref="IdempotencyStore.ClaimAsync"/>.</summary>
 /// <param name="Outcome">What was found.</param>
-/// <param name="Record">The claimed row (for <see cref="ClaimOutcome.Claimed"/>) or the completed one (for a replay).</param>
+/// <param name="Record">The completed record, for a replay.</param>
 public sealed record IdempotencyClaim(ClaimOutcome Outcome, IdempotencyRecord? Record = null);
 
 /// <summary>A response to keep for replays.</summary>
@@ -40,114 +43,117 @@ public sealed record IdempotencyClaim(ClaimOutcome Outcome, IdempotencyRecord? R
 public sealed record StoredResponse(int StatusCode, string Headers, byte[] Body);
 
 /// <summary>
-/// Idempotency keys in the application's database (docs/decisions/0008-idempotency-keys.md). A key is claimed by
-/// inserting its row before the handler runs, so the unique (Subject, Key) index decides between concurrent
-/// duplicates on every instance. The response is stored in the handler's own transaction
-/// (<see cref="BeginAsync"/>, <see cref="CompleteAsync"/>): the change and its stored response commit together.
+/// Idempotency keys in the application's database (docs/decisions/0008-idempotency-keys.md). One write transaction
+/// per keyed request: <see cref="BeginAsync"/> opens it, <see cref="ClaimAsync"/> marks the key in flight and reads
+/// its record, the endpoint runs, and <see cref="StoreAsync"/> inserts the completed record before the commit. The
+/// change and its stored response commit together or not at all, and a crash leaves nothing behind. Duplicates in
+/// flight are told apart without a write of their own: on PostgreSQL by a transaction-scoped advisory lock on the
+/// key (held by whichever instance runs it, released by commit, rollback or a dropped connection); on SQLite, whose
+/// single process is the only writer, by the process's own registry of keys being processed.
 /// </summary>
 public sealed class IdempotencyStore(ClinicOpsDbContext db, TimeProvider clock, IdempotencyHousekeeping housekeeping)
 {
-    /// <summary>How long a completed key is kept (from completion) and a claimed one at least.</summary>
+    /// <summary>How long a completed key is kept.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
-    /// <summary>An in-flight claim older than this is taken to be abandoned (its instance crashed) and may be taken over.</summary>
+    /// <summary>
+    /// An <see cref="IdempotencyState.InFlight"/> row, as versions before the single-transaction design wrote, older
+    /// than this is taken to be abandoned and may be taken over.
+    /// </summary>
     public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
 
-    private const int ClaimAttempts = 3;
+    // A compiled query binds to the provider of the first context that runs it, so each provider gets its own (the
+    // test host runs both in one process).
+    private static readonly Func<ClinicOpsDbContext, string, string, CancellationToken, Task<IdempotencyRecord?>> FindOnSqlite = CompileFind();
+    private static readonly Func<ClinicOpsDbContext, string, string, CancellationToken, Task<IdempotencyRecord?>> FindOnPostgres = CompileFind();
 
     private DbSet<IdempotencyRecord> Records => db.Set<IdempotencyRecord>();
 
-    /// <summary>Claims the key, or says why the request must not run.</summary>
-    public async Task<IdempotencyClaim> ClaimAsync(IdempotencyRequest request, CancellationToken cancellationToken)
-    {
-        await PurgeExpiredIfDueAsync(cancellationToken);
-        for (var attempt = 1; attempt <= ClaimAttempts; attempt++)
-        {
-            var now = clock.GetUtcNow();
-            var existing = await Records.AsNoTracking()
-                .SingleOrDefaultAsync(r => r.Subject == request.Subject && r.Key == request.Key, cancellationToken);
-            if (existing is not null && existing.ExpiresAt > now)
-            {
-                if (existing.Operation != request.Operation || existing.RequestHash != request.RequestHash)
-                {
-                    return new IdempotencyClaim(ClaimOutcome.KeyReused);
-                }
+    /// <summary>
+    /// On SQLite, marks the key as being processed by this process before the request waits for the write turn, so
+    /// that a duplicate arriving meanwhile is told 409 at once. Null when a duplicate already holds it. Dispose the
+    /// result when the request ends. On PostgreSQL the mark is the advisory lock taken by <see cref="ClaimAsync"/>.
+    /// </summary>
+    public IDisposable? TryMarkInFlightLocally(IdempotencyRequest request) =>
+        db.Database.IsSqlite() ? housekeeping.TryMark(request.Subject, request.Key) : NoMark.Instance;
 
-                if (existing.State == IdempotencyState.Completed)
-                {
-                    return new IdempotencyClaim(ClaimOutcome.Replay, existing);
-                }
-
-                if (existing.ClaimedAt > now - LockTimeout)
-                {
-                    return new IdempotencyClaim(ClaimOutcome.InFlight);
-                }
-            }
-
-            if (existing is not null)
-            {
-                await DeleteIfStaleAsync(existing.Id, now, cancellationToken);
-            }
-
-            var claimed = await TryInsertAsync(request, now, cancellationToken);
-            if (claimed is not null)
-            {
-                return new IdempotencyClaim(ClaimOutcome.Claimed, claimed);
-            }
-        }
-
-        // Lost the insert race every time: someone else holds the key right now.
-        return new IdempotencyClaim(ClaimOutcome.InFlight);
-    }
-
-    /// <summary>Starts the transaction the handler's changes and the stored response share.</summary>
+    /// <summary>Starts the transaction the claim, the handler's changes and the stored response share.</summary>
     public Task<IDbContextTransaction> BeginAsync(CancellationToken cancellationToken) =>
         db.BeginWriteTransactionAsync(cancellationToken);
 
-    /// <summary>
-    /// Stores the response on the claimed row inside the current transaction. False when the claim was taken over
-    /// (the request ran longer than the lock timeout): the caller must then roll back, because another instance is
-    /// running the same request.
-    /// </summary>
-    public async Task<bool> CompleteAsync(Guid claimId, StoredResponse response, CancellationToken cancellationToken)
+    /// <summary>Inside <see cref="BeginAsync"/>'s transaction: whether the request runs, replays or is refused.</summary>
+    public async Task<IdempotencyClaim> ClaimAsync(IdempotencyRequest request, CancellationToken cancellationToken)
     {
-        var expiresAt = clock.GetUtcNow() + Retention;
-        var updated = await Records.Where(r => r.Id == claimId && r.State == IdempotencyState.InFlight)
-            .ExecuteUpdateAsync(
-                set => set.SetProperty(r => r.State, IdempotencyState.Completed)
-                    .SetProperty(r => r.ExpiresAt, expiresAt)
-                    .SetProperty(r => r.StatusCode, response.StatusCode)
-                    .SetProperty(r => r.ResponseHeaders, response.Headers)
-                    .SetProperty(r => r.ResponseBody, response.Body),
-                cancellationToken);
-        return updated == 1;
+        if (!db.Database.IsSqlite() && !await TryAdvisoryLockAsync(request, cancellationToken))
+        {
+            return new IdempotencyClaim(ClaimOutcome.InFlight);
+        }
+
+        var now = clock.GetUtcNow();
+        if (housekeeping.IsPurgeDue(now))
+        {
+            await Records.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        var existing = await FindRecord(db, request.Subject, request.Key, cancellationToken);
+        if (existing is null)
+        {
+            return new IdempotencyClaim(ClaimOutcome.Claimed);
+        }
+
+        var live = existing.ExpiresAt > now;
+        if (live && (existing.Operation != request.Operation || existing.RequestHash != request.RequestHash))
+        {
+            return new IdempotencyClaim(ClaimOutcome.KeyReused);
+        }
+
+        if (live && existing.State == IdempotencyState.Completed)
+        {
+            return new IdempotencyClaim(ClaimOutcome.Replay, existing);
+        }
+
+        if (live && existing.ClaimedAt > now - LockTimeout)
+        {
+            return new IdempotencyClaim(ClaimOutcome.InFlight);
+        }
+
+        // Expired, or an abandoned claim of an older version: the key is free again.
+        await Records.Where(r => r.Id == existing.Id).ExecuteDeleteAsync(cancellationToken);
+        return new IdempotencyClaim(ClaimOutcome.Claimed);
     }
 
-    /// <summary>Gives the key up after a failure (5xx), so that the client may retry it.</summary>
-    public Task ReleaseAsync(Guid claimId, CancellationToken cancellationToken) =>
-        Records.Where(r => r.Id == claimId && r.State == IdempotencyState.InFlight).ExecuteDeleteAsync(cancellationToken);
-
-    private async Task<IdempotencyRecord?> TryInsertAsync(IdempotencyRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts the completed record inside the current transaction. False when the unique (Subject, Key) index already
+    /// holds it: a duplicate that no in-flight mark caught (another process on one SQLite file) committed first, and the
+    /// caller must roll back and replay that one instead.
+    /// </summary>
+    public async Task<bool> StoreAsync(IdempotencyRequest request, StoredResponse response, CancellationToken cancellationToken)
     {
-        var record = new IdempotencyRecord
+        // The endpoint is done: whatever it left tracked (an insert refused by a unique index, say) must not be saved
+        // again along with the record.
+        db.ChangeTracker.Clear();
+        var now = clock.GetUtcNow();
+        var entry = Records.Add(new IdempotencyRecord
         {
             Subject = request.Subject,
             Key = request.Key,
             Operation = request.Operation,
             RequestHash = request.RequestHash,
-            State = IdempotencyState.InFlight,
+            State = IdempotencyState.Completed,
             ClaimedAt = now,
             ExpiresAt = now + Retention,
-        };
-        var entry = Records.Add(record);
+            StatusCode = response.StatusCode,
+            ResponseHeaders = response.Headers,
+            ResponseBody = response.Body,
+        });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return record;
+            return true;
         }
         catch (ConflictException conflict) when (conflict.Code == ClinicOpsDbContext.UniqueViolationCode)
         {
-            return null;
+            return false;
         }
         finally
         {
@@ -155,31 +161,51 @@ public sealed class IdempotencyStore(ClinicOpsDbContext db, TimeProvider clock, 
         }
     }
 
-    /// <summary>
-    /// Deletes an expired row, or an in-flight claim past the lock timeout, only if it still is one: a claim that
-    /// completed meanwhile is kept (and then replayed), and of two instances taking over, the unique index lets one win.
-    /// </summary>
-    private Task<int> DeleteIfStaleAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Reads the record a concurrent duplicate committed, outside any transaction.</summary>
+    public async Task<IdempotencyClaim> ReadCommittedAsync(IdempotencyRequest request, CancellationToken cancellationToken)
     {
-        var abandonedBefore = now - LockTimeout;
-        return Records.Where(r => r.Id == id
-                && (r.ExpiresAt <= now || (r.State == IdempotencyState.InFlight && r.ClaimedAt <= abandonedBefore)))
-            .ExecuteDeleteAsync(cancellationToken);
+        var record = await FindRecord(db, request.Subject, request.Key, cancellationToken);
+        if (record is null || record.State != IdempotencyState.Completed)
+        {
+            return new IdempotencyClaim(ClaimOutcome.InFlight);
+        }
+
+        return record.Operation == request.Operation && record.RequestHash == request.RequestHash
+            ? new IdempotencyClaim(ClaimOutcome.Replay, record)
+            : new IdempotencyClaim(ClaimOutcome.KeyReused);
     }
 
-    private async Task PurgeExpiredIfDueAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>pg_try_advisory_xact_lock</c> on 64 bits of SHA-256(subject, key): false while another transaction, on any
+    /// instance, runs the same key. Released with the transaction, also when its connection dies.
+    /// </summary>
+    private async Task<bool> TryAdvisoryLockAsync(IdempotencyRequest request, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        if (housekeeping.IsPurgeDue(now))
+        var lockKey = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"idempotency\n{request.Subject}\n{request.Key}")), 0);
+        return await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({lockKey}) AS \"Value\"").SingleAsync(cancellationToken);
+    }
+
+    private static Func<ClinicOpsDbContext, string, string, CancellationToken, Task<IdempotencyRecord?>> CompileFind() =>
+        EF.CompileAsyncQuery((ClinicOpsDbContext context, string subject, string key, CancellationToken _) =>
+            context.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefault(r => r.Subject == subject && r.Key == key));
+
+    private static Task<IdempotencyRecord?> FindRecord(ClinicOpsDbContext context, string subject, string key, CancellationToken cancellationToken) =>
+        (context.Database.IsSqlite() ? FindOnSqlite : FindOnPostgres)(context, subject, key, cancellationToken);
+
+    private sealed class NoMark : IDisposable
+    {
+        public static readonly NoMark Instance = new();
+
+        public void Dispose()
         {
-            await Records.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
         }
     }
 }
 
 /// <summary>
-/// Spaces out the purge of expired keys: at most one cheap indexed delete every <see cref="PurgeInterval"/> per
-/// instance, done by the next keyed request, so no timer or hosted service is needed.
+/// Per-process state of the idempotency store: when expired keys were last purged (one cheap indexed delete every
+/// <see cref="PurgeInterval"/>, done by the next keyed request, so no timer is needed), and, for SQLite only, the
+/// keys this process is processing right now.
 /// </summary>
 public sealed class IdempotencyHousekeeping
 {
@@ -187,6 +213,7 @@ public sealed class IdempotencyHousekeeping
     public static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(10);
 
     private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<(string Subject, string Key), byte> _inFlight = new();
     private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
 
     /// <summary>True (once) when a purge is due.</summary>
@@ -202,5 +229,14 @@ public sealed class IdempotencyHousekeeping
             _nextPurge = now + PurgeInterval;
             return true;
         }
+    }
+
+    /// <summary>Marks a key as being processed; null when it already is.</summary>
+    public IDisposable? TryMark(string subject, string key) =>
+        _inFlight.TryAdd((subject, key), 0) ? new Mark(_inFlight, (subject, key)) : null;
+
+    private sealed class Mark(ConcurrentDictionary<(string Subject, string Key), byte> inFlight, (string, string) key) : IDisposable
+    {
+        public void Dispose() => inFlight.TryRemove(key, out _);
     }
 }
