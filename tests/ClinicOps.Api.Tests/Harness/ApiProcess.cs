@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using ClinicOps.Api.Tests.Contract;
+using ClinicOps.Infrastructure.Persistence;
 
 namespace ClinicOps.Api.Tests.Harness;
 
@@ -60,15 +62,51 @@ public sealed class ApiProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Environment of an instance on PostgreSQL in Production (locally signed tokens, as the tests mint them).</summary>
-    public static Dictionary<string, string> PostgresEnvironment(string connectionString) => new()
+    /// <summary>Environment of an instance in Production on the given database (locally signed tokens, as the tests mint them).</summary>
+    public static Dictionary<string, string> ProductionEnvironment(DatabaseProvider provider, string connectionString) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["Database__Provider"] = "Postgres",
+        ["Database__Provider"] = provider.ToString(),
         ["Database__ConnectionString"] = connectionString,
         ["Auth__SigningKey"] = SigningKey,
-        ["RateLimiting__PermitsPerWindow"] = "100000",
+        ["RateLimiting__PermitsPerWindow"] = "1000000",
     };
+
+    public static Dictionary<string, string> PostgresEnvironment(string connectionString) =>
+        ProductionEnvironment(DatabaseProvider.Postgres, connectionString);
+
+    /// <summary>Starts the API in Production on the database, logging warnings and errors only, and waits until it is ready.</summary>
+    public static async Task<ApiProcess> StartAsync(DatabaseProvider provider, string connectionString)
+    {
+        var environment = ProductionEnvironment(provider, connectionString);
+        environment["Logging__LogLevel__Default"] = "Warning";
+        var api = Start(environment);
+        try
+        {
+            await api.WaitUntilReadyAsync();
+            return api;
+        }
+        catch
+        {
+            await api.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A client of this instance whose requests carry the token.</summary>
+    public HttpClient Client(string token)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>SIGKILL: no shutdown hook runs, nothing is flushed on the way out.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(TimeSpan.FromSeconds(30));
+    }
 
     /// <summary>Starts the API listening on a free loopback port (does not wait for it).</summary>
     public static ApiProcess Start(IDictionary<string, string> environment, params string[] arguments)
