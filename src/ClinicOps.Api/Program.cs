@@ -13,6 +13,11 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 
 var command = args.FirstOrDefault();
+if (command == "healthcheck")
+{
+    return await HealthProbeCommand.RunAsync(args[1..]);
+}
+
 var builder = WebApplication.CreateBuilder(command is "migrate" or "tokens" ? args[1..] : args);
 
 builder.Logging.ClearProviders();
@@ -23,6 +28,7 @@ builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddClinicOpsSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddClinicOpsSwagger();
 builder.Services.AddClinicOpsRateLimiting(builder.Configuration);
+builder.Services.AddClinicOpsGracefulShutdown(builder.Configuration);
 
 builder.Services.Configure<JsonOptions>(options =>
 {

@@ -20,4 +20,10 @@ public sealed class AuthOptions
     /// Development and tests set it; production configures an authority instead.
     /// </summary>
     public string? SigningKey { get; set; }
+
+    /// <summary>
+    /// Keys that signed tokens before the last rotation of <see cref="SigningKey"/>: they still validate tokens (never
+    /// sign new ones) until those tokens have expired, so rotating the key logs nobody out.
+    /// </summary>
+    public string[] PreviousSigningKeys { get; set; } = [];
 }

@@ -29,17 +29,32 @@ public static class DevelopmentTokens
     }
 
     /// <summary>The symmetric key from configuration.</summary>
-    public static SymmetricSecurityKey SigningKey(AuthOptions options)
+    public static SymmetricSecurityKey SigningKey(AuthOptions options) => ToKey(options.SigningKey, "Auth:SigningKey");
+
+    /// <summary>
+    /// The keys that validate tokens: the signing key, then the previous ones (key rotation). Empty entries are left
+    /// out, so a deployment can pass an unset previous key as an empty variable.
+    /// </summary>
+    public static IReadOnlyList<SecurityKey> ValidationKeys(AuthOptions options) =>
+    [
+        SigningKey(options),
+        .. options.PreviousSigningKeys
+            .Select((key, i) => (Key: key, Setting: $"Auth:PreviousSigningKeys:{i}"))
+            .Where(previous => !string.IsNullOrWhiteSpace(previous.Key))
+            .Select(previous => ToKey(previous.Key, previous.Setting)),
+    ];
+
+    private static SymmetricSecurityKey ToKey(string? key, string setting)
     {
-        if (string.IsNullOrWhiteSpace(options.SigningKey))
+        if (string.IsNullOrWhiteSpace(key))
         {
-            throw new InvalidOperationException("Auth:SigningKey is not configured.");
+            throw new InvalidOperationException($"{setting} is not configured.");
         }
 
-        var bytes = Encoding.UTF8.GetBytes(options.SigningKey);
+        var bytes = Encoding.UTF8.GetBytes(key);
         if (bytes.Length < 32)
         {
-            throw new InvalidOperationException("Auth:SigningKey must be at least 32 bytes.");
+            throw new InvalidOperationException($"{setting} must be at least 32 bytes.");
         }
 
         return new SymmetricSecurityKey(bytes);

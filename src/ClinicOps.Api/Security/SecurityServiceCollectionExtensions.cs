@@ -47,7 +47,7 @@ internal static class SecurityServiceCollectionExtensions
                 else
                 {
                     jwt.TokenValidationParameters.ValidIssuer = auth.Issuer;
-                    jwt.TokenValidationParameters.IssuerSigningKey = DevelopmentTokens.SigningKey(auth);
+                    jwt.TokenValidationParameters.IssuerSigningKeys = DevelopmentTokens.ValidationKeys(auth);
                 }
             });
 

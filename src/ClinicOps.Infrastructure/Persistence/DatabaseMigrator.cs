@@ -1,25 +1,91 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace ClinicOps.Infrastructure.Persistence;
 
-public static class DatabaseMigrator
+/// <summary>
+/// Applies pending migrations. On PostgreSQL several instances (replicas starting together, or a migration job next to
+/// replicas that still migrate on start-up) may call this at once: each takes one session-level advisory lock first,
+/// so exactly one of them applies the migrations and the others, once they get the lock, find nothing pending
+/// (docs/decisions/0013-deployment-and-scale-out.md).
+/// </summary>
+public static partial class DatabaseMigrator
 {
+    /// <summary>
+    /// The advisory lock key of ClinicOps migrations ("ClinicOp" in ASCII). Advisory locks are scoped to one database,
+    /// so databases on a shared server never wait for each other.
+    /// </summary>
+    public const long PostgresMigrationLockKey = 0x436C_696E_6963_4F70;
+
     /// <summary>Applies every pending migration; for SQLite also switches the file to write-ahead logging.</summary>
-    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <returns>The number of migrations this call applied (0 when another instance applied them first).</returns>
+    public static async Task<int> MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicOpsDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator));
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        await db.Database.MigrateAsync(cancellationToken);
+        int applied;
+        if (db.Database.IsNpgsql())
+        {
+            applied = await MigrateUnderAdvisoryLockAsync(db, logger, cancellationToken);
+        }
+        else
+        {
+            applied = await ApplyPendingAsync(db, cancellationToken);
+        }
+
         if (db.Database.IsSqlite())
         {
             // WAL lets readers proceed while a writer commits; the setting is stored in the database file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        logger.LogInformation("Database migrated: {Count} migration(s) applied", pending.Count);
+        LogMigrated(logger, applied);
+        return applied;
     }
+
+    private static async Task<int> MigrateUnderAdvisoryLockAsync(ClinicOpsDbContext db, ILogger logger, CancellationToken cancellationToken)
+    {
+        // A connection of its own holds the lock for the whole run; EF migrates on its own connection, which may be
+        // opened and closed several times. If this process dies, PostgreSQL ends the session and releases the lock.
+        await using var lockConnection = new NpgsqlConnection(db.Database.GetConnectionString());
+        await lockConnection.OpenAsync(cancellationToken);
+        await using (var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", lockConnection))
+        {
+            tryLock.Parameters.AddWithValue("key", PostgresMigrationLockKey);
+            if (await tryLock.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                LogWaiting(logger);
+                await using var waitForLock = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection) { CommandTimeout = 0 };
+                waitForLock.Parameters.AddWithValue("key", PostgresMigrationLockKey);
+                await waitForLock.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        try
+        {
+            return await ApplyPendingAsync(db, cancellationToken);
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection);
+            unlock.Parameters.AddWithValue("key", PostgresMigrationLockKey);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<int> ApplyPendingAsync(ClinicOpsDbContext db, CancellationToken cancellationToken)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+        await db.Database.MigrateAsync(cancellationToken);
+        return pending;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for the migration lock: another instance is migrating this database.")]
+    private static partial void LogWaiting(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated: {Count} migration(s) applied")]
+    private static partial void LogMigrated(ILogger logger, int count);
 }

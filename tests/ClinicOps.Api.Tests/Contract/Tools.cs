@@ -20,7 +20,7 @@ internal static class Tools
 
     public static Task EnsureNpmToolsAsync() => EnsureNpmToolsAsync(ContractDirectory);
 
-    /// <summary>Installs the pinned npm tools of a folder holding package.json and package-lock.json (fhir/, board/, contract/).</summary>
+    /// <summary>Installs the pinned npm tools of a folder holding package.json and package-lock.json (fhir/, board/, contract/, deploy/validate/).</summary>
     public static async Task EnsureNpmToolsAsync(string directory)
     {
         await InstallLock.WaitAsync();

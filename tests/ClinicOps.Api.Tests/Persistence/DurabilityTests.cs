@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using ClinicOps.Api.Security;
 using ClinicOps.Api.Tests.Harness;
-using ClinicOps.Infrastructure.Persistence;
 
 namespace ClinicOps.Api.Tests.Persistence;
 
@@ -95,123 +91,5 @@ public abstract class DurabilityTests(ApiFixture fixture)
         var request = new HttpRequestMessage(HttpMethod.Post, Patients) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("Idempotency-Key", key);
         return client.SendAsync(request, cancellationToken);
-    }
-
-    /// <summary>ClinicOps.Api.dll from the test's output, as its own process in Production on a loopback port.</summary>
-    private sealed class ApiProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-
-        private ApiProcess(Process process, Uri address)
-        {
-            _process = process;
-            Address = address;
-        }
-
-        public Uri Address { get; }
-
-        public string Output
-        {
-            get
-            {
-                lock (_output)
-                {
-                    return _output.ToString();
-                }
-            }
-        }
-
-        public static async Task<ApiProcess> StartAsync(DatabaseProvider provider, string connectionString)
-        {
-            var port = FreePort();
-            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ClinicOps.Api.dll")])
-            {
-                WorkingDirectory = AppContext.BaseDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-            start.Environment["Database__Provider"] = provider.ToString();
-            start.Environment["Database__ConnectionString"] = connectionString;
-            start.Environment["Auth__SigningKey"] = ApiFactory.SigningKey;
-            start.Environment["RateLimiting__PermitsPerWindow"] = "1000000";
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            var api = new ApiProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
-            api._process.OutputDataReceived += (_, e) => api.Append(e.Data);
-            api._process.ErrorDataReceived += (_, e) => api.Append(e.Data);
-            api._process.BeginOutputReadLine();
-            api._process.BeginErrorReadLine();
-            await api.WaitUntilReadyAsync();
-            return api;
-        }
-
-        public HttpClient Client(string token)
-        {
-            var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return client;
-        }
-
-        /// <summary>SIGKILL: no shutdown hook runs, nothing is flushed on the way out.</summary>
-        public void Kill()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(TimeSpan.FromSeconds(30));
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
-        }
-
-        private void Append(string? line)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
-
-        private async Task WaitUntilReadyAsync()
-        {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (DateTime.UtcNow < deadline)
-            {
-                Assert.False(_process.HasExited, $"The API stopped:\n{Output}");
-                try
-                {
-                    if ((await http.GetAsync(new Uri(Address, "/health/ready"))).IsSuccessStatusCode)
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                }
-                catch (TaskCanceledException)
-                {
-                }
-
-                await Task.Delay(100);
-            }
-
-            Assert.Fail($"The API did not become ready within 2 minutes:\n{Output}");
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 }
