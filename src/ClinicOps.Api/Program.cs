@@ -91,8 +91,20 @@ app.UseSwagger();
 app.UseSwaggerUI(options => options.DocumentTitle = "ClinicOps API");
 
 // The observation board page (static HTML and JS, no PHI, no build step) is public; its data needs a token.
-app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = "/board", FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(app.Environment.WebRootPath, "board")) });
-app.UseStaticFiles();
+// The web root is absent when the API runs from a build output rather than its project folder or a published app;
+// the build copies wwwroot next to the assembly for that case.
+var webRoot = new[] { app.Environment.WebRootPath, Path.Combine(AppContext.BaseDirectory, "wwwroot") }
+    .FirstOrDefault(path => path is not null && Directory.Exists(Path.Combine(path, "board")));
+if (webRoot is not null)
+{
+    var boardFiles = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(webRoot, "board"));
+    app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = "/board", FileProvider = boardFiles });
+    app.UseStaticFiles(new StaticFileOptions { RequestPath = "/board", FileProvider = boardFiles });
+}
+else
+{
+    app.Logger.LogWarning("No wwwroot/board folder next to the API; the observation board page is not served");
+}
 
 app.UseCors();
 app.UseAuthentication();
