@@ -8,6 +8,7 @@ using ClinicOps.Api.OpenApi;
 using ClinicOps.Api.Security;
 using ClinicOps.Application;
 using ClinicOps.Infrastructure;
+using ClinicOps.Infrastructure.Jobs;
 using ClinicOps.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -42,7 +43,8 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 
 builder.Services.AddHealthChecks()
-    .AddCheck<MigrationsAppliedHealthCheck>("database", tags: ["ready"]);
+    .AddCheck<MigrationsAppliedHealthCheck>("database", tags: ["ready"])
+    .AddCheck<SchedulerHealthCheck>("scheduler", tags: ["ready"]);
 
 var corsOrigins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
 builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
@@ -102,6 +104,8 @@ app.MapAuditTrail();
 app.MapProtocols();
 app.MapChairs();
 app.MapRemsEnrollments();
+app.MapReminders();
+app.MapEvents();
 PolicyGuard.EnsureEveryApiEndpointHasAPolicy(app);
 OperationConventionGuard.EnsureEveryApiEndpointIsNamedAndTagged(app);
 IdempotencyKeys.EnsureEveryPostTakesKeys(app);

@@ -14,6 +14,8 @@ internal static class ApiTags
     public const string Courses = "Courses";
     public const string Appointments = "Appointments";
     public const string TreatmentDay = "TreatmentDay";
+    public const string Reminders = "Reminders";
+    public const string Events = "Events";
     public const string Audit = "Audit";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
@@ -26,6 +28,8 @@ internal static class ApiTags
         [Courses] = "Treatment courses (Induction, Reassessment, Maintenance, Completed or Stopped), clinician re-evaluations and REMS enrollment.",
         [Appointments] = "Planning and booking dosing series and follow-ups, day sheets, free slots and calendar feeds. Times carry the site's time zone.",
         [TreatmentDay] = "The treatment day: check-in and pre-dose checks, dosing, vitals from tablets (idempotent, with offline batches), alerts, discharge readiness and discharge.",
+        [Reminders] = "Follow-up reminders for patients and staff, created, moved and cancelled with the changes that cause them, and each site's reminder offsets.",
+        [Events] = "Domain events: webhook subscriptions (Standard Webhooks signatures), deliveries and their dead letters, and the pull feed.",
         [Audit] = "The append-only audit trail of the caller's sites (ids only, no PHI).",
     };
 }

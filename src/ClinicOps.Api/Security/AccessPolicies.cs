@@ -60,6 +60,15 @@ public static class AccessPolicies
     /// <summary>Mark REMS monitoring records submitted.</summary>
     public const string RemsSubmit = "rems:submit";
 
+    /// <summary>Read reminders of patients and sites.</summary>
+    public const string RemindersRead = "reminders:read";
+
+    /// <summary>Read a site's event feed (for systems that cannot receive webhooks).</summary>
+    public const string EventsRead = "events:read";
+
+    /// <summary>Manage webhook subscriptions and their secrets, see deliveries and retry dead letters.</summary>
+    public const string WebhooksManage = "webhooks:manage";
+
     /// <summary>Query the audit trail.</summary>
     public const string AuditRead = "audit:read";
 
@@ -84,6 +93,9 @@ public static class AccessPolicies
         [SessionsRecord] = [Role.Nurse, Role.Clinician],
         [SessionsDecide] = [Role.Clinician],
         [RemsSubmit] = [Role.Nurse, Role.Clinician, Role.ClinicAdmin],
+        [RemindersRead] = [Role.FrontDesk, Role.Nurse, Role.Clinician, Role.ClinicAdmin, Role.Integrator],
+        [EventsRead] = [Role.FrontDesk, Role.ClinicAdmin, Role.Integrator],
+        [WebhooksManage] = [Role.ClinicAdmin],
         [AuditRead] = [Role.ClinicAdmin],
     };
 }
