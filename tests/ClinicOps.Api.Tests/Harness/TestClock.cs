@@ -8,4 +8,19 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
     public override DateTimeOffset GetUtcNow() => _now;
 
     public void Advance(TimeSpan by) => _now = _now.Add(by);
+
+    /// <summary>Moves the clock forward to an instant, e.g. a reminder's due time; never back.</summary>
+    public void MoveTo(DateTimeOffset to)
+    {
+        if (to > _now)
+        {
+            _now = to;
+        }
+    }
+
+    /// <summary>
+    /// Sets the clock to any instant. Only for a delivery whose webhook-timestamp the reference verifier compares with
+    /// real time (it accepts 5 minutes of skew).
+    /// </summary>
+    public void Set(DateTimeOffset to) => _now = to;
 }
