@@ -7,6 +7,7 @@ using ClinicOps.Domain.TreatmentDay;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ClinicOps.Infrastructure.Events;
 
@@ -18,25 +19,112 @@ namespace ClinicOps.Infrastructure.Events;
 /// </summary>
 public sealed class OutboxInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
+    private IDbContextTransaction? _ownTransaction;
+
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is { } context)
         {
             await new Capture(context, clock.GetUtcNow()).RunAsync(cancellationToken);
+            await KeepFeedOrderAsync(context, cancellationToken);
         }
 
         return await base.SavingChangesAsync(eventData, result, cancellationToken);
     }
 
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (_ownTransaction is { } transaction)
+        {
+            _ownTransaction = null;
+            await transaction.CommitAsync(cancellationToken);
+            await transaction.DisposeAsync();
+        }
+
+        return await base.SavedChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await EndOwnTransactionAsync();
+        await base.SaveChangesFailedAsync(eventData, cancellationToken);
+    }
+
+    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await EndOwnTransactionAsync();
+        await base.SaveChangesCanceledAsync(eventData, cancellationToken);
+    }
+
+    private async Task EndOwnTransactionAsync()
+    {
+        if (_ownTransaction is { } transaction)
+        {
+            _ownTransaction = null;
+            await transaction.DisposeAsync(); // rolls back
+        }
+    }
+
+    /// <summary>
+    /// Readers resume a site's feed after the last sequence they saw, so a site's events must become visible in sequence
+    /// order. PostgreSQL hands out identity values at insert, not at commit: two concurrent transactions could commit
+    /// 12 before 11, and a reader between the commits would skip 11 for good. So a transaction that adds events for a
+    /// site first takes that site's transaction-scoped advisory lock (sites in a fixed order): writers of one site's
+    /// events commit one after another, in sequence order. SQLite has one writer at a time anyway.
+    /// </summary>
+    private async Task KeepFeedOrderAsync(DbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        var sites = db.ChangeTracker.Entries<OutboxEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.SiteId).Distinct().Order().ToList();
+        if (sites.Count == 0)
+        {
+            return;
+        }
+
+        if (db.Database.CurrentTransaction is null)
+        {
+            _ownTransaction = await db.Database.BeginTransactionAsync(ct);
+        }
+
+        foreach (var site in sites)
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtextextended({0}, 0))", ["outbox:" + site.ToString("D")], ct);
+        }
+    }
+
+    // ClinicOps saves asynchronously; the synchronous path exists for tools and seeding and takes the same route.
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (eventData.Context is { } context)
         {
             new Capture(context, clock.GetUtcNow()).RunAsync(CancellationToken.None).GetAwaiter().GetResult();
+            KeepFeedOrderAsync(context, CancellationToken.None).GetAwaiter().GetResult();
         }
 
         return base.SavingChanges(eventData, result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (_ownTransaction is { } transaction)
+        {
+            _ownTransaction = null;
+            transaction.Commit();
+            transaction.Dispose();
+        }
+
+        return base.SavedChanges(eventData, result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        EndOwnTransactionAsync().GetAwaiter().GetResult();
+        base.SaveChangesFailed(eventData);
     }
 
     private sealed class Capture(DbContext db, DateTimeOffset now)
