@@ -28,9 +28,6 @@ public sealed class JobOptions
     /// <summary>How long a receiver has to answer, in seconds; no answer counts as a failed attempt.</summary>
     public int DeliveryTimeoutSeconds { get; set; } = 10;
 
-    /// <summary>How long, in hours, a rotated-out webhook secret keeps signing alongside the new one.</summary>
-    public int SecretRotationOverlapHours { get; set; } = 24;
-
     /// <summary>The retry schedule these settings describe.</summary>
     public RetrySchedule Retry => new(MaxAttempts, TimeSpan.FromSeconds(RetryBaseSeconds), TimeSpan.FromMinutes(RetryMaxMinutes), RetrySchedule.Default.Jitter);
 }
