@@ -109,7 +109,26 @@ public sealed class CrashAndClusterTests(PostgresServer server)
             Assert.True(receiver.Accepted.Count < Sessions * RemindersPerSession, "the process was killed before it delivered everything");
 
             running = StartApiProcess(connectionString);
-            await receiver.WaitUntilAsync(r => r.Accepted.Select(a => a.Id).Distinct().Count() == Sessions * RemindersPerSession, TimeSpan.FromSeconds(90));
+            await receiver.WaitUntilAsync(r => r.Accepted.Select(a => a.Id).Distinct().Count() == Sessions * RemindersPerSession, TimeSpan.FromSeconds(120));
+
+            // The last answers reach the receiver a moment before the API stores them.
+            await using (var connection = new SqliteConnection(connectionString))
+            {
+                await connection.OpenAsync();
+                using var within = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                while (true)
+                {
+                    await using var pending = connection.CreateCommand();
+                    pending.CommandText = "SELECT COUNT(*) FROM \"WebhookDeliveries\" WHERE \"Status\" <> 'Delivered'";
+                    if ((long)(await pending.ExecuteScalarAsync(within.Token))! == 0)
+                    {
+                        break;
+                    }
+
+                    await Task.Delay(100, within.Token);
+                }
+            }
+
             running.Kill();
             await running.WaitForExitAsync();
 
