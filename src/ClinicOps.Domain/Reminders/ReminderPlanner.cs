@@ -93,14 +93,17 @@ public static class ReminderPlanner
         new(ReminderKind.UrgentScreeningUnacknowledged, "unacknowledged", recordedAt.AddMinutes(settings.UrgentScreeningAcknowledgementMinutes));
 
     /// <summary>
-    /// Whether a conditional reminder is still needed when it falls due; <paramref name="conditionMet"/> says whether
-    /// what it asks for was done (integration therapy or a follow-up visit booked, the REMS record submitted, the
-    /// screening acknowledged). Unconditional kinds are always needed.
+    /// Whether a conditional reminder is still needed when it is published; <paramref name="conditionMet"/> says
+    /// whether what makes it pointless has happened: integration therapy or a follow-up visit booked, the REMS record
+    /// submitted, the screening acknowledged, or, for the reminders before a session, the session begun or no longer
+    /// booked (a reminder published late, after downtime, must not announce a session that is over). The other kinds
+    /// are always needed.
     /// </summary>
     public static bool IsStillNeeded(ReminderKind kind, bool conditionMet) => kind switch
     {
         ReminderKind.IntegrationTherapyNudge or ReminderKind.FollowUpVisitNudge or ReminderKind.RemsRecordNotSubmitted
-            or ReminderKind.RemsRecordOverdue or ReminderKind.UrgentScreeningUnacknowledged => !conditionMet,
+            or ReminderKind.RemsRecordOverdue or ReminderKind.UrgentScreeningUnacknowledged
+            or ReminderKind.AppointmentReminder or ReminderKind.Phq9SelfReportDue => !conditionMet,
         _ => true,
     };
 }

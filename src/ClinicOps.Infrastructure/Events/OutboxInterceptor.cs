@@ -324,7 +324,10 @@ public sealed class OutboxInterceptor(TimeProvider clock) : SaveChangesIntercept
             if (entry.State == EntityState.Added)
             {
                 var settings = await SettingsAsync(record.SiteId, ct);
-                var sessionEndedAt = record.DueBy.AddDays(-RemsMonitoringRecord.DueWithinDays);
+                // The session ends in the same transaction that produces its record.
+                var session = db.ChangeTracker.Entries<TreatmentSession>().Select(e => e.Entity).FirstOrDefault(s => s.Id == record.SessionId)
+                    ?? await db.Set<TreatmentSession>().FindAsync([record.SessionId], ct);
+                var sessionEndedAt = session?.End?.At ?? record.DueBy.AddDays(-RemsMonitoringRecord.DueWithinDays);
                 foreach (var planned in ReminderPlanner.ForRemsRecord(sessionEndedAt, record.DueBy, settings))
                 {
                     Schedule(record.SiteId, record.PatientId, record.Id, null, planned);

@@ -47,9 +47,11 @@ public sealed partial class ReminderJob(SiteScopes sites, TimeProvider clock, Jo
 
         foreach (var reminder in due)
         {
-            if (!ReminderPlanner.IsStillNeeded(reminder.Kind, await ConditionMetAsync(db, reminder, ct)))
+            if (!ReminderPlanner.IsStillNeeded(reminder.Kind, await ConditionMetAsync(db, reminder, now, ct)))
             {
-                reminder.Cancel("Done before it was due.");
+                reminder.Cancel(reminder.Kind is ReminderKind.AppointmentReminder or ReminderKind.Phq9SelfReportDue
+                    ? "The session began (or was no longer booked) before the reminder went out."
+                    : "Done before it was due.");
                 continue;
             }
 
@@ -81,8 +83,10 @@ public sealed partial class ReminderJob(SiteScopes sites, TimeProvider clock, Jo
         return due.Count;
     }
 
-    private static async Task<bool> ConditionMetAsync(ClinicOpsDbContext db, Reminder reminder, CancellationToken ct) => reminder.Kind switch
+    private static async Task<bool> ConditionMetAsync(ClinicOpsDbContext db, Reminder reminder, DateTimeOffset now, CancellationToken ct) => reminder.Kind switch
     {
+        ReminderKind.AppointmentReminder or ReminderKind.Phq9SelfReportDue => !await db.Appointments.AnyAsync(
+            a => a.Id == reminder.AppointmentId && a.Status == AppointmentStatus.Booked && a.StartsAt > now, ct),
         ReminderKind.IntegrationTherapyNudge => await IntegrationTherapyBookedAsync(db, reminder, ct),
         ReminderKind.FollowUpVisitNudge => await FollowUpBookedAsync(db, reminder, ct),
         ReminderKind.RemsRecordNotSubmitted or ReminderKind.RemsRecordOverdue =>

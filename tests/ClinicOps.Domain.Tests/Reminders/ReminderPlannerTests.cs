@@ -99,8 +99,11 @@ public sealed class ReminderPlannerTests
     [InlineData(ReminderKind.RemsRecordNotSubmitted, true, false)]
     [InlineData(ReminderKind.RemsRecordOverdue, false, true)]
     [InlineData(ReminderKind.UrgentScreeningUnacknowledged, true, false)]
-    [InlineData(ReminderKind.AppointmentReminder, true, true)]
+    [InlineData(ReminderKind.AppointmentReminder, true, false)]
+    [InlineData(ReminderKind.AppointmentReminder, false, true)]
+    [InlineData(ReminderKind.Phq9SelfReportDue, true, false)]
     [InlineData(ReminderKind.NextDayCheckIn, true, true)]
+    [InlineData(ReminderKind.NoShowFollowUp, true, true)]
     public void A_conditional_reminder_is_dropped_once_what_it_asks_for_is_done_per_issue_11(ReminderKind kind, bool done, bool stillNeeded)
     {
         Assert.Equal(stillNeeded, ReminderPlanner.IsStillNeeded(kind, done));
