@@ -50,6 +50,11 @@ public static class JobsServiceCollectionExtensions
                 }
 
                 store.ProvisionSchema();
+
+                // A poller late by two of its intervals has misfired; the handler then moves it to its next interval
+                // instead of Quartz's default minute, so a node back from a pause (or a clock moved by tests) resumes
+                // within seconds.
+                store.ConfigureStore(ado => ado.MisfireThreshold = TimeSpan.FromSeconds(Math.Max(5, options.PollSeconds * 2)));
             });
             quartz.AddJobListener<JobRuns>(provider => provider.GetRequiredService<JobRuns>());
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ClinicOps.Api.Tests.Harness;
+using ClinicOps.Domain.Reminders;
 using ClinicOps.Domain.Webhooks;
 using ClinicOps.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
@@ -12,7 +13,8 @@ using static ClinicOps.Api.Tests.Scheduling.Scheduling;
 namespace ClinicOps.Api.Tests.Reminders;
 
 /// <summary>
-/// The delivery guarantees with real processes and real time, loopback only and bounded: a process killed with SIGKILL
+/// The delivery guarantees with real processes and real time, loopback only and bounded (generously: the machine is
+/// shared, and a loaded one starts processes slowly; when all is well each test takes well under a minute): a process killed with SIGKILL
 /// while reminders are due loses nothing and sends nothing twice once started again; two clustered instances on one
 /// PostgreSQL deliver every reminder exactly once.
 /// </summary>
@@ -24,13 +26,22 @@ public sealed class CrashAndClusterTests(PostgresServer server)
     private static readonly TimeZoneInfo Chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
 
     /// <summary>
-    /// Books <see cref="Sessions"/> sessions (one patient each) on a weekday a few days before <paramref name="dueBy"/>,
-    /// with the API's clock a week before that, so every reminder is scheduled at booking and due by <paramref name="dueBy"/>.
+    /// Books <see cref="Sessions"/> sessions (one patient each) on a weekday a few days after <paramref name="dueBy"/>, at
+    /// a site whose reminders go out 14 and 10 days before (PHQ-9: 7 days), with the API's clock before all of that: at
+    /// <paramref name="dueBy"/> every reminder is due and every session still ahead.
     /// </summary>
     private static async Task<Guid> BookDueSessionsAsync(ApiFactory api, DateTimeOffset dueBy, string receiverUrl)
     {
-        // Patients are screened on the harness's fixed dates; the bookings are then made a week before the due time.
+        // Patients are screened on the harness's fixed dates; the bookings are made two weeks before the sessions.
         var (site, chairs) = await api.ClinicAsync(chairs: Sessions / 2);
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ClinicOpsDbContext>();
+            var entity = await db.Sites.SingleAsync(s => s.Id == site);
+            entity.SetReminderSettings(ReminderSettings.Default with { AppointmentReminderHoursBefore = [336, 240], Phq9HoursBefore = 168 });
+            await db.SaveChangesAsync();
+        }
+
         var courses = new List<Guid>();
         for (var i = 0; i < Sessions; i++)
         {
@@ -39,13 +50,13 @@ public sealed class CrashAndClusterTests(PostgresServer server)
             courses.Add(await api.CourseAsync(site, patient, EsketamineTrd));
         }
 
-        api.Clock.Set(dueBy.AddDays(-8));
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(dueBy.AddDays(-4), Chicago).DateTime);
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(dueBy.AddDays(2), Chicago).DateTime);
         while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
         {
-            day = day.AddDays(-1);
+            day = day.AddDays(1);
         }
 
+        api.Clock.Set(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-15));
         for (var i = 0; i < Sessions; i++)
         {
             await api.BookOneAsync(site, courses[i], day.ToString("yyyy-MM-dd"), i % 2 == 0 ? "09:00" : "13:00", chairs[i / 2]);
@@ -105,11 +116,11 @@ public sealed class CrashAndClusterTests(PostgresServer server)
                 return 204;
             };
             running = StartApiProcess(connectionString);
-            await running.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
+            await running.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
             Assert.True(receiver.Accepted.Count < Sessions * RemindersPerSession, "the process was killed before it delivered everything");
 
             running = StartApiProcess(connectionString);
-            await receiver.WaitUntilAsync(r => r.Accepted.Select(a => a.Id).Distinct().Count() == Sessions * RemindersPerSession, TimeSpan.FromSeconds(120));
+            await receiver.WaitUntilAsync(r => r.Accepted.Select(a => a.Id).Distinct().Count() == Sessions * RemindersPerSession, TimeSpan.FromMinutes(3));
 
             // The last answers reach the receiver a moment before the API stores them.
             await using (var connection = new SqliteConnection(connectionString))
@@ -175,10 +186,20 @@ public sealed class CrashAndClusterTests(PostgresServer server)
             api.Clock.StartRunning();
         }
 
-        await receiver.WaitUntilAsync(r => r.Accepted.Count >= Sessions * RemindersPerSession, TimeSpan.FromSeconds(90));
+        await receiver.WaitUntilAsync(r => r.Accepted.Count >= Sessions * RemindersPerSession, TimeSpan.FromMinutes(3));
         await using var scope = first.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicOpsDbContext>();
-        var deliveries = await db.WebhookDeliveries.IgnoreQueryFilters().ToListAsync();
+
+        // The last answers reach the receiver a moment before a node stores them.
+        using (var within = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (await db.WebhookDeliveries.IgnoreQueryFilters().AnyAsync(d => d.Status != DeliveryStatus.Delivered, within.Token))
+            {
+                await Task.Delay(100, within.Token);
+            }
+        }
+
+        var deliveries = await db.WebhookDeliveries.IgnoreQueryFilters().AsNoTracking().ToListAsync();
         Assert.Equal(Sessions * RemindersPerSession, deliveries.Count);
         Assert.All(deliveries, d => Assert.Equal((DeliveryStatus.Delivered, 1), (d.Status, d.Attempts)));
         Assert.Equal(Sessions * RemindersPerSession, receiver.Received.Count);
