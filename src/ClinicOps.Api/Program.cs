@@ -8,6 +8,7 @@ using ClinicOps.Api.OpenApi;
 using ClinicOps.Api.Security;
 using ClinicOps.Application;
 using ClinicOps.Infrastructure;
+using ClinicOps.Infrastructure.Jobs;
 using ClinicOps.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -50,7 +51,8 @@ builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.Configure<BoardStreamOptions>(builder.Configuration.GetSection("ObservationBoard"));
 
 builder.Services.AddHealthChecks()
-    .AddCheck<MigrationsAppliedHealthCheck>("database", tags: ["ready"]);
+    .AddCheck<MigrationsAppliedHealthCheck>("database", tags: ["ready"])
+    .AddCheck<SchedulerHealthCheck>("scheduler", tags: ["ready"]);
 
 var corsOrigins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
 builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
@@ -128,6 +130,8 @@ app.MapChairs();
 app.MapRemsEnrollments();
 app.MapFhirExport();
 app.MapObservationBoard();
+app.MapReminders();
+app.MapEvents();
 PolicyGuard.EnsureEveryApiEndpointHasAPolicy(app);
 OperationConventionGuard.EnsureEveryApiEndpointIsNamedAndTagged(app);
 IdempotencyKeys.EnsureEveryPostTakesKeys(app);

@@ -1,7 +1,9 @@
 using ClinicOps.Application.Common;
 using ClinicOps.Domain.Screening;
 using ClinicOps.Infrastructure.Auditing;
+using ClinicOps.Infrastructure.Events;
 using ClinicOps.Infrastructure.Idempotency;
+using ClinicOps.Infrastructure.Jobs;
 using ClinicOps.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -24,6 +26,8 @@ public static class DependencyInjection
         services.AddSingleton(configuration.GetSection("Screening").Get<ScreeningThresholds>() ?? ScreeningThresholds.Default);
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<MigrationsAppliedHealthCheck.State>();
+        services.AddScoped<ActorContext>();
+        services.AddScoped<OutboxInterceptor>();
         services.AddScoped<StampingInterceptor>();
         services.AddScoped<AuditingInterceptor>();
         services.AddScoped<IAuditTrail, AuditTrail>();
@@ -46,10 +50,15 @@ public static class DependencyInjection
             // Migrations are hand-written without a model snapshot; a test compares the migrated schema with the
             // model on both providers instead (docs/decisions/0002-hand-written-migrations.md).
             db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-            // Stamping first: it marks records whose owned values changed as modified, which auditing then sees.
-            db.AddInterceptors(provider.GetRequiredService<StampingInterceptor>(), provider.GetRequiredService<AuditingInterceptor>());
+            // The outbox first: the reminders it adds or moves are then stamped and audited. Stamping before auditing: it
+            // marks records whose owned values changed as modified, which auditing then sees.
+            db.AddInterceptors(
+                provider.GetRequiredService<OutboxInterceptor>(),
+                provider.GetRequiredService<StampingInterceptor>(),
+                provider.GetRequiredService<AuditingInterceptor>());
         });
         services.AddScoped<IClinicOpsDbContext>(provider => provider.GetRequiredService<ClinicOpsDbContext>());
+        services.AddJobs(configuration, options, connectionString);
         return services;
     }
 

@@ -5,13 +5,18 @@ using ClinicOps.Domain.Auditing;
 
 namespace ClinicOps.Api.Auditing;
 
-/// <summary>Describes the current HTTP request for audit entries; "system" outside a request.</summary>
-internal sealed class HttpAuditContextAccessor(IHttpContextAccessor accessor, HttpCurrentUser user) : IAuditContextAccessor
+/// <summary>Describes the current HTTP request, or the job's system actor, for audit entries; "system" outside both.</summary>
+internal sealed class HttpAuditContextAccessor(IHttpContextAccessor accessor, HttpCurrentUser user, ActorContext actor) : IAuditContextAccessor
 {
     public AuditContext Current
     {
         get
         {
+            if (actor.System is { } system)
+            {
+                return new AuditContext(system.Subject, user.Roles, user.SiteIds, Activity.Current?.TraceId.ToString() ?? string.Empty, null, $"JOB {system.Job}");
+            }
+
             var http = accessor.HttpContext;
             if (http is null)
             {

@@ -14,6 +14,8 @@ internal static class ApiTags
     public const string Courses = "Courses";
     public const string Appointments = "Appointments";
     public const string TreatmentDay = "TreatmentDay";
+    public const string Reminders = "Reminders";
+    public const string Events = "Events";
     public const string Audit = "Audit";
     public const string Fhir = "Fhir";
     public const string ObservationBoard = "ObservationBoard";
@@ -30,6 +32,8 @@ internal static class ApiTags
         [TreatmentDay] = "The treatment day: check-in and pre-dose checks, dosing, vitals from tablets (idempotent, with offline batches), alerts, discharge readiness and discharge.",
         [Fhir] = "FHIR R4 export of the treatment day for the clinic's EHR (`application/fhir+json`): a session as a Bundle, a patient's Observations with `_since` paging. Resource ids are stable.",
         [ObservationBoard] = "The nurse station's live board of a site's chairs: a snapshot, and a server-sent event stream that resumes with `Last-Event-ID`.",
+        [Reminders] = "Follow-up reminders for patients and staff, created, moved and cancelled with the changes that cause them, and each site's reminder offsets.",
+        [Events] = "Domain events: webhook subscriptions (Standard Webhooks signatures), deliveries and their dead letters, and the pull feed.",
         [Audit] = "The append-only audit trail of the caller's sites (ids only, no PHI).",
     };
 }

@@ -16,7 +16,7 @@ internal static partial class OperationConventionGuard
         "get", "list", "search", "query", "create", "register", "update", "replace", "delete", "record", "review",
         "acknowledge", "cancel", "approve", "decline", "submit", "schedule", "complete",
         "plan", "book", "reschedule", "retire", "add", "start", "change", "reevaluate", "mark", "propose", "find", "export", "enroll", "certify",
-        "check", "correct", "resolve", "discharge", "stream",
+        "check", "correct", "resolve", "discharge", "stream", "rotate", "retry",
     };
 
     public static void EnsureEveryApiEndpointIsNamedAndTagged(IEndpointRouteBuilder app)

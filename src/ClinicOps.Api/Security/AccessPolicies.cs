@@ -65,6 +65,14 @@ public static class AccessPolicies
 
     /// <summary>Read a site's live observation board (snapshot, event stream).</summary>
     public const string BoardRead = "board:read";
+    /// <summary>Read reminders of patients and sites.</summary>
+    public const string RemindersRead = "reminders:read";
+
+    /// <summary>Read a site's event feed (for systems that cannot receive webhooks).</summary>
+    public const string EventsRead = "events:read";
+
+    /// <summary>Manage webhook subscriptions and their secrets, see deliveries and retry dead letters.</summary>
+    public const string WebhooksManage = "webhooks:manage";
 
     /// <summary>Query the audit trail.</summary>
     public const string AuditRead = "audit:read";
@@ -92,6 +100,9 @@ public static class AccessPolicies
         [RemsSubmit] = [Role.Nurse, Role.Clinician, Role.ClinicAdmin],
         [FhirExport] = [Role.Clinician, Role.ClinicAdmin, Role.Integrator],
         [BoardRead] = [Role.FrontDesk, Role.Nurse, Role.Clinician, Role.ClinicAdmin],
+        [RemindersRead] = [Role.FrontDesk, Role.Nurse, Role.Clinician, Role.ClinicAdmin, Role.Integrator],
+        [EventsRead] = [Role.FrontDesk, Role.ClinicAdmin, Role.Integrator],
+        [WebhooksManage] = [Role.ClinicAdmin],
         [AuditRead] = [Role.ClinicAdmin],
     };
 }

@@ -1,3 +1,6 @@
+using ClinicOps.Domain.Events;
+using ClinicOps.Domain.Reminders;
+using ClinicOps.Domain.Webhooks;
 using ClinicOps.Domain.Auditing;
 using ClinicOps.Domain.Patients;
 using ClinicOps.Domain.Screening;
@@ -59,6 +62,18 @@ public interface IClinicOpsDbContext
 
     /// <summary>REMS monitoring records, filtered to the caller's sites.</summary>
     DbSet<RemsMonitoringRecord> RemsMonitoringRecords { get; }
+
+    /// <summary>Reminders, filtered to the caller's sites.</summary>
+    DbSet<Reminder> Reminders { get; }
+
+    /// <summary>The outbox of domain events, filtered to the caller's sites.</summary>
+    DbSet<OutboxEvent> OutboxEvents { get; }
+
+    /// <summary>Webhook subscriptions, filtered to the caller's sites.</summary>
+    DbSet<WebhookSubscription> WebhookSubscriptions { get; }
+
+    /// <summary>Webhook deliveries, filtered to the caller's sites.</summary>
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
 
     /// <summary>Starts a transaction spanning several saves (all or nothing).</summary>
     Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken);

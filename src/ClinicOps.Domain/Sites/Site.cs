@@ -1,3 +1,4 @@
+using ClinicOps.Domain.Reminders;
 using ClinicOps.Domain.Common;
 using ClinicOps.Domain.Scheduling;
 using ClinicOps.Domain.TreatmentDay;
@@ -16,6 +17,7 @@ public sealed class Site : AuditableEntity
         OpeningHours = [];
         Closures = [];
         AlertThresholds = AlertThresholds.Default;
+        ReminderSettings = ReminderSettings.Default;
     }
 
     /// <summary>Creates a site with a known id, for seeding and imports.</summary>
@@ -51,6 +53,12 @@ public sealed class Site : AuditableEntity
 
     /// <summary>Replaces the site's alert thresholds.</summary>
     public void SetAlertThresholds(AlertThresholds thresholds) => AlertThresholds = thresholds;
+
+    /// <summary>The site's reminder offsets (defaults unless configured).</summary>
+    public ReminderSettings ReminderSettings { get; private set; }
+
+    /// <summary>Replaces the site's reminder offsets; reminders scheduled from now on use them.</summary>
+    public void SetReminderSettings(ReminderSettings settings) => ReminderSettings = settings;
 
     /// <summary>The calendar the scheduler plans in.</summary>
     public SiteCalendar Calendar() => new(TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId), OpeningHours, Closures);

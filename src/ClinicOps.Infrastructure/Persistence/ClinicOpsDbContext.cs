@@ -1,3 +1,6 @@
+using ClinicOps.Domain.Events;
+using ClinicOps.Domain.Reminders;
+using ClinicOps.Domain.Webhooks;
 using System.Linq.Expressions;
 using ClinicOps.Application.Common;
 using ClinicOps.Domain.Auditing;
@@ -44,6 +47,14 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     public DbSet<SessionAlert> SessionAlerts => Set<SessionAlert>();
 
     public DbSet<RemsMonitoringRecord> RemsMonitoringRecords => Set<RemsMonitoringRecord>();
+
+    public DbSet<Reminder> Reminders => Set<Reminder>();
+
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <summary>
     /// A transaction of its own, or, inside one the idempotency middleware already holds, a savepoint: a unit of work

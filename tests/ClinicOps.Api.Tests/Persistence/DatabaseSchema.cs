@@ -12,6 +12,24 @@ internal sealed record DatabaseSchema(IReadOnlyDictionary<string, TableSchema> T
     public static readonly IReadOnlySet<string> MigrationsBookkeepingTables =
         new HashSet<string>(["__EFMigrationsHistory", "__EFMigrationsLock"], StringComparer.Ordinal);
 
+    /// <summary>
+    /// Quartz's job store (ADR 0012): provisioned by Quartz itself on first start, never by a migration, and so never
+    /// in the model. A schema read from a database the API has started on splits these off by their prefix and checks
+    /// them apart (<see cref="JobStoreTables"/>); everything else must still be exactly the model.
+    /// </summary>
+    public static bool IsJobStoreTable(string name) => name.StartsWith("qrtz_", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The tables Quartz's ADO store needs (names compared case-insensitively: SQLite upper, PostgreSQL lower case).</summary>
+    public static readonly IReadOnlyList<string> JobStoreTables =
+    [
+        "qrtz_job_details", "qrtz_triggers", "qrtz_simple_triggers", "qrtz_simprop_triggers", "qrtz_cron_triggers", "qrtz_blob_triggers",
+        "qrtz_calendars", "qrtz_paused_trigger_grps", "qrtz_fired_triggers", "qrtz_scheduler_state", "qrtz_locks",
+    ];
+
+    /// <summary>This schema without Quartz's tables.</summary>
+    public DatabaseSchema WithoutJobStore() =>
+        new(Tables.Where(t => !IsJobStoreTable(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal));
+
     // PostgreSQL's default schema is "public"; the model says null (or "public"), the catalog says "public".
     public static string TableKey(string? schema, string name) =>
         schema is null or "public" ? name : $"{schema}.{name}";

@@ -16,6 +16,7 @@ public sealed class SiteConfiguration : IEntityTypeConfiguration<Site>
         builder.Property(s => s.OpeningHours).HasJsonConversion();
         builder.Property(s => s.Closures).HasJsonConversion();
         builder.Property(s => s.AlertThresholds).HasJsonConversion();
+        builder.Property(s => s.ReminderSettings).HasJsonConversion();
         builder.Property(s => s.RemsCertificationReference).HasMaxLength(64);
         builder.HasIndex(s => s.Code).IsUnique();
     }
