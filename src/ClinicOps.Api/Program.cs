@@ -102,6 +102,7 @@ app.MapAuditTrail();
 app.MapProtocols();
 app.MapChairs();
 app.MapRemsEnrollments();
+app.MapInventory();
 PolicyGuard.EnsureEveryApiEndpointHasAPolicy(app);
 OperationConventionGuard.EnsureEveryApiEndpointIsNamedAndTagged(app);
 IdempotencyKeys.EnsureEveryPostTakesKeys(app);

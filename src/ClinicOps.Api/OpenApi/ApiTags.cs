@@ -15,6 +15,7 @@ internal static class ApiTags
     public const string Appointments = "Appointments";
     public const string TreatmentDay = "TreatmentDay";
     public const string Audit = "Audit";
+    public const string Inventory = "Inventory";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
@@ -26,6 +27,7 @@ internal static class ApiTags
         [Courses] = "Treatment courses (Induction, Reassessment, Maintenance, Completed or Stopped), clinician re-evaluations and REMS enrollment.",
         [Appointments] = "Planning and booking dosing series and follow-ups, day sheets, free slots and calendar feeds. Times carry the site's time zone.",
         [TreatmentDay] = "The treatment day: check-in and pre-dose checks, dosing, vitals from tablets (idempotent, with offline batches), alerts, discharge readiness and discharge.",
+        [Inventory] = "Schedule III stock of esketamine devices and ketamine vials: receipts, draws by doses, witnessed waste, counts reconciled with the append-only ledger, and adjusting entries.",
         [Audit] = "The append-only audit trail of the caller's sites (ids only, no PHI).",
     };
 }

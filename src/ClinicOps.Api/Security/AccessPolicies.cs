@@ -60,6 +60,15 @@ public static class AccessPolicies
     /// <summary>Mark REMS monitoring records submitted.</summary>
     public const string RemsSubmit = "rems:submit";
 
+    /// <summary>Read Schedule III stock: lots on hand, expiring lots and ledgers.</summary>
+    public const string InventoryRead = "inventory:read";
+
+    /// <summary>Receive stock, record witnessed waste and enter counts.</summary>
+    public const string InventoryRecord = "inventory:record";
+
+    /// <summary>Correct the ledger with adjusting entries.</summary>
+    public const string InventoryAdjust = "inventory:adjust";
+
     /// <summary>Query the audit trail.</summary>
     public const string AuditRead = "audit:read";
 
@@ -85,5 +94,8 @@ public static class AccessPolicies
         [SessionsDecide] = [Role.Clinician],
         [RemsSubmit] = [Role.Nurse, Role.Clinician, Role.ClinicAdmin],
         [AuditRead] = [Role.ClinicAdmin],
+        [InventoryRead] = [Role.Nurse, Role.Clinician, Role.ClinicAdmin],
+        [InventoryRecord] = [Role.Nurse, Role.Clinician, Role.ClinicAdmin],
+        [InventoryAdjust] = [Role.ClinicAdmin],
     };
 }

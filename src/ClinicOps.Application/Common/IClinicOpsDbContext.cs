@@ -1,4 +1,5 @@
 using ClinicOps.Domain.Auditing;
+using ClinicOps.Domain.Inventory;
 using ClinicOps.Domain.Patients;
 using ClinicOps.Domain.Screening;
 using ClinicOps.Domain.Sites;
@@ -59,6 +60,15 @@ public interface IClinicOpsDbContext
 
     /// <summary>REMS monitoring records, filtered to the caller's sites.</summary>
     DbSet<RemsMonitoringRecord> RemsMonitoringRecords { get; }
+
+    /// <summary>Schedule III lots (devices and vials) with their on-hand counts, filtered to the caller's sites.</summary>
+    DbSet<InventoryLot> InventoryLots { get; }
+
+    /// <summary>The append-only Schedule III ledger, filtered to the caller's sites.</summary>
+    DbSet<LedgerEntry> LedgerEntries { get; }
+
+    /// <summary>Physical counts reconciled with the ledger, filtered to the caller's sites.</summary>
+    DbSet<InventoryCount> InventoryCounts { get; }
 
     /// <summary>Starts a transaction spanning several saves (all or nothing).</summary>
     Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken);

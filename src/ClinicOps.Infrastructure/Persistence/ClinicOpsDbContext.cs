@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using ClinicOps.Application.Common;
 using ClinicOps.Domain.Auditing;
 using ClinicOps.Domain.Common;
+using ClinicOps.Domain.Inventory;
 using ClinicOps.Domain.Patients;
 using ClinicOps.Domain.Scheduling;
 using ClinicOps.Domain.Screening;
@@ -44,6 +45,12 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     public DbSet<SessionAlert> SessionAlerts => Set<SessionAlert>();
 
     public DbSet<RemsMonitoringRecord> RemsMonitoringRecords => Set<RemsMonitoringRecord>();
+
+    public DbSet<InventoryLot> InventoryLots => Set<InventoryLot>();
+
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<InventoryCount> InventoryCounts => Set<InventoryCount>();
 
     /// <summary>
     /// A transaction of its own, or, inside one the idempotency middleware already holds, a savepoint: a unit of work
