@@ -103,6 +103,7 @@ app.MapProtocols();
 app.MapChairs();
 app.MapRemsEnrollments();
 app.MapInventory();
+app.MapBackOffice();
 PolicyGuard.EnsureEveryApiEndpointHasAPolicy(app);
 OperationConventionGuard.EnsureEveryApiEndpointIsNamedAndTagged(app);
 IdempotencyKeys.EnsureEveryPostTakesKeys(app);

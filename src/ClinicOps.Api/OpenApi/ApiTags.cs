@@ -16,6 +16,7 @@ internal static class ApiTags
     public const string TreatmentDay = "TreatmentDay";
     public const string Audit = "Audit";
     public const string Inventory = "Inventory";
+    public const string Billing = "Billing";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
@@ -28,6 +29,7 @@ internal static class ApiTags
         [Appointments] = "Planning and booking dosing series and follow-ups, day sheets, free slots and calendar feeds. Times carry the site's time zone.",
         [TreatmentDay] = "The treatment day: check-in and pre-dose checks, dosing, vitals from tablets (idempotent, with offline batches), alerts, discharge readiness and discharge.",
         [Inventory] = "Schedule III stock of esketamine devices and ketamine vials: receipts, draws by doses, witnessed waste, counts reconciled with the append-only ledger, and adjusting entries.",
+        [Billing] = "Billing codes derived from session records (never typed), from a code table with effective dates, and superbills as JSON or CSV. ClinicOps computes; it never submits claims.",
         [Audit] = "The append-only audit trail of the caller's sites (ids only, no PHI).",
     };
 }

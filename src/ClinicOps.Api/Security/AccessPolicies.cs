@@ -69,6 +69,9 @@ public static class AccessPolicies
     /// <summary>Correct the ledger with adjusting entries.</summary>
     public const string InventoryAdjust = "inventory:adjust";
 
+    /// <summary>Read billing codes and superbills derived from session records.</summary>
+    public const string BillingRead = "billing:read";
+
     /// <summary>Query the audit trail.</summary>
     public const string AuditRead = "audit:read";
 
@@ -97,5 +100,6 @@ public static class AccessPolicies
         [InventoryRead] = [Role.Nurse, Role.Clinician, Role.ClinicAdmin],
         [InventoryRecord] = [Role.Nurse, Role.Clinician, Role.ClinicAdmin],
         [InventoryAdjust] = [Role.ClinicAdmin],
+        [BillingRead] = [Role.FrontDesk, Role.ClinicAdmin, Role.Integrator],
     };
 }

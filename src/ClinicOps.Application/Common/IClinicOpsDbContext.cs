@@ -1,4 +1,5 @@
 using ClinicOps.Domain.Auditing;
+using ClinicOps.Domain.Billing;
 using ClinicOps.Domain.Inventory;
 using ClinicOps.Domain.Patients;
 using ClinicOps.Domain.Screening;
@@ -69,6 +70,9 @@ public interface IClinicOpsDbContext
 
     /// <summary>Physical counts reconciled with the ledger, filtered to the caller's sites.</summary>
     DbSet<InventoryCount> InventoryCounts { get; }
+
+    /// <summary>The billing code table: which code bills what, by date of service (not site-scoped).</summary>
+    DbSet<BillingCode> BillingCodes { get; }
 
     /// <summary>Starts a transaction spanning several saves (all or nothing).</summary>
     Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken);

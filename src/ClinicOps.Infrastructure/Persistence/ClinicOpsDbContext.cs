@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using ClinicOps.Application.Common;
 using ClinicOps.Domain.Auditing;
+using ClinicOps.Domain.Billing;
 using ClinicOps.Domain.Common;
 using ClinicOps.Domain.Inventory;
 using ClinicOps.Domain.Patients;
@@ -51,6 +52,8 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
 
     public DbSet<InventoryCount> InventoryCounts => Set<InventoryCount>();
+
+    public DbSet<BillingCode> BillingCodes => Set<BillingCode>();
 
     /// <summary>
     /// A transaction of its own, or, inside one the idempotency middleware already holds, a savepoint: a unit of work
