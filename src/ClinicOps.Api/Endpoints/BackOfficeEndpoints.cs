@@ -2,8 +2,10 @@ using System.Text;
 using ClinicOps.Api.Auditing;
 using ClinicOps.Api.OpenApi;
 using ClinicOps.Api.Security;
+using ClinicOps.Application.Authorizations;
 using ClinicOps.Application.Billing;
 using ClinicOps.Application.TreatmentDay;
+using ClinicOps.Domain.Authorizations;
 using ClinicOps.Domain.Billing;
 using ClinicOps.Domain.TreatmentDay;
 using MediatR;
@@ -11,7 +13,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClinicOps.Api.Endpoints;
 
-/// <summary>The back office: billing codes and superbills, and the printable REMS Patient Monitoring Form.</summary>
+/// <summary>The back office: billing codes and superbills, prior authorizations, and the printable REMS Patient Monitoring Form.</summary>
 internal static class BackOfficeEndpoints
 {
     public static void MapBackOffice(this IEndpointRouteBuilder app)
@@ -33,6 +35,19 @@ internal static class BackOfficeEndpoints
         perSite.MapGet("/superbills.csv", SuperbillsCsvExport).WithName("exportSuperbills").RequireAuthorization(AccessPolicies.BillingRead)
             .Produces<string>(StatusCodes.Status200OK, SuperbillCsv.MediaType)
             .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+
+        var courses = app.MapGroup("/api/v1/courses").WithTags(ApiTags.Courses).WithMetadata(new AuditedResource(nameof(PriorAuthorization)));
+        courses.MapPost("/{id:guid}/prior-authorizations", RecordAuthorization).WithName("recordPriorAuthorization").RequireAuthorization(AccessPolicies.AuthorizationsManage)
+            .ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        courses.MapGet("/{id:guid}/prior-authorizations", ListAuthorizations).WithName("listPriorAuthorizations").RequireAuthorization(AccessPolicies.CoursesRead)
+            .ProducesStandardProblems(StatusCodes.Status404NotFound);
+        courses.MapPost("/{id:guid}/prior-authorization-overrides", OverrideAuthorization).WithName("recordPriorAuthorizationOverride")
+            .RequireAuthorization(AccessPolicies.AuthorizationsOverride).ProducesStandardProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        courses.MapGet("/{id:guid}/prior-authorization-packet", Packet).WithName("getPriorAuthorizationPacket").RequireAuthorization(AccessPolicies.CoursesRead)
+            .ProducesStandardProblems(StatusCodes.Status404NotFound);
+        courses.MapGet("/{id:guid}/prior-authorization-packet.html", PacketPage).WithName("getPriorAuthorizationPacketPage").RequireAuthorization(AccessPolicies.CoursesRead)
+            .Produces<string>(StatusCodes.Status200OK, RemsFormHtml.MediaType)
+            .ProducesStandardProblems(StatusCodes.Status404NotFound);
 
         var forms = app.MapGroup("/api/v1/sessions").WithTags(ApiTags.TreatmentDay).WithMetadata(new AuditedResource(nameof(RemsMonitoringRecord)));
         forms.MapGet("/{id:guid}/rems-form", Form).WithName("getRemsForm").RequireAuthorization(AccessPolicies.SessionsRead)
@@ -90,6 +105,44 @@ internal static class BackOfficeEndpoints
         var sheet = await mediator.Send(new GetRemsForm(id), cancellationToken);
         http.Response.Headers.ContentSecurityPolicy = RemsFormHtml.ContentSecurityPolicy;
         return TypedResults.Text(RemsFormHtml.Write(sheet), $"{RemsFormHtml.MediaType}; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary>Records a payer's prior authorization for a course: payer, reference, approved count and/or dates, status, documents.</summary>
+    /// <param name="id">Course id.</param>
+    /// <response code="201">The PA was recorded.</response>
+    private static async Task<Created<PriorAuthorizationResponse>> RecordAuthorization(Guid id, PriorAuthorizationRequest authorization, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var recorded = await mediator.Send(new RecordPriorAuthorization(id, authorization), cancellationToken);
+        return TypedResults.Created($"/api/v1/courses/{id}/prior-authorizations", recorded);
+    }
+
+    /// <summary>Lists a course's prior authorizations with sessions left and the reminders due (expiry within 14 days, 2 sessions left).</summary>
+    /// <param name="id">Course id.</param>
+    private static async Task<Ok<IReadOnlyList<PriorAuthorizationResponse>>> ListAuthorizations(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ListPriorAuthorizations(id), cancellationToken));
+
+    /// <summary>Lets sessions on the given dates be booked although the PA does not cover them (ClinicAdmin, with a reason).</summary>
+    /// <param name="id">Course id.</param>
+    /// <response code="201">The override was recorded.</response>
+    private static async Task<Created<PriorAuthorizationOverrideResponse>> OverrideAuthorization(
+        Guid id, PriorAuthorizationOverrideRequest request, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var recorded = await mediator.Send(new OverridePriorAuthorization(id, request), cancellationToken);
+        return TypedResults.Created($"/api/v1/courses/{id}/prior-authorizations", recorded);
+    }
+
+    /// <summary>Reads the PA packet of a course: diagnosis, failed antidepressant trials, PHQ-9 history, REMS, and the PAs.</summary>
+    /// <param name="id">Course id.</param>
+    private static async Task<Ok<PriorAuthorizationPacketResponse>> Packet(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetPriorAuthorizationPacket(id), cancellationToken));
+
+    /// <summary>The PA packet of a course as one printable page (HTML).</summary>
+    /// <param name="id">Course id.</param>
+    private static async Task<IResult> PacketPage(Guid id, HttpContext http, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var packet = await mediator.Send(new GetPriorAuthorizationPacket(id), cancellationToken);
+        http.Response.Headers.ContentSecurityPolicy = PriorAuthorizationPacketHtml.ContentSecurityPolicy;
+        return TypedResults.Text(PriorAuthorizationPacketHtml.Write(packet), $"{RemsFormHtml.MediaType}; charset=utf-8", Encoding.UTF8);
     }
 
     private static ContentHttpResult Csv(string content) => TypedResults.Text(content, $"{SuperbillCsv.MediaType}; charset=utf-8", Encoding.UTF8);

@@ -72,6 +72,12 @@ public static class AccessPolicies
     /// <summary>Read billing codes and superbills derived from session records.</summary>
     public const string BillingRead = "billing:read";
 
+    /// <summary>Record payers' prior authorizations of courses.</summary>
+    public const string AuthorizationsManage = "authorizations:manage";
+
+    /// <summary>Override the prior-authorization check for sessions, with a reason.</summary>
+    public const string AuthorizationsOverride = "authorizations:override";
+
     /// <summary>Query the audit trail.</summary>
     public const string AuditRead = "audit:read";
 
@@ -101,5 +107,7 @@ public static class AccessPolicies
         [InventoryRecord] = [Role.Nurse, Role.Clinician, Role.ClinicAdmin],
         [InventoryAdjust] = [Role.ClinicAdmin],
         [BillingRead] = [Role.FrontDesk, Role.ClinicAdmin, Role.Integrator],
+        [AuthorizationsManage] = [Role.FrontDesk, Role.ClinicAdmin],
+        [AuthorizationsOverride] = [Role.ClinicAdmin],
     };
 }

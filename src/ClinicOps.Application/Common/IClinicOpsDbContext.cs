@@ -1,4 +1,5 @@
 using ClinicOps.Domain.Auditing;
+using ClinicOps.Domain.Authorizations;
 using ClinicOps.Domain.Billing;
 using ClinicOps.Domain.Inventory;
 using ClinicOps.Domain.Patients;
@@ -73,6 +74,12 @@ public interface IClinicOpsDbContext
 
     /// <summary>The billing code table: which code bills what, by date of service (not site-scoped).</summary>
     DbSet<BillingCode> BillingCodes { get; }
+
+    /// <summary>Payers' prior authorizations of courses, filtered to the caller's sites.</summary>
+    DbSet<PriorAuthorization> PriorAuthorizations { get; }
+
+    /// <summary>ClinicAdmins' overrides of the prior-authorization check, filtered to the caller's sites.</summary>
+    DbSet<PriorAuthorizationOverride> PriorAuthorizationOverrides { get; }
 
     /// <summary>Starts a transaction spanning several saves (all or nothing).</summary>
     Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken);

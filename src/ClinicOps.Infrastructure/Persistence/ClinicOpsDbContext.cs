@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using ClinicOps.Application.Common;
 using ClinicOps.Domain.Auditing;
+using ClinicOps.Domain.Authorizations;
 using ClinicOps.Domain.Billing;
 using ClinicOps.Domain.Common;
 using ClinicOps.Domain.Inventory;
@@ -54,6 +55,10 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     public DbSet<InventoryCount> InventoryCounts => Set<InventoryCount>();
 
     public DbSet<BillingCode> BillingCodes => Set<BillingCode>();
+
+    public DbSet<PriorAuthorization> PriorAuthorizations => Set<PriorAuthorization>();
+
+    public DbSet<PriorAuthorizationOverride> PriorAuthorizationOverrides => Set<PriorAuthorizationOverride>();
 
     /// <summary>
     /// A transaction of its own, or, inside one the idempotency middleware already holds, a savepoint: a unit of work

@@ -5,7 +5,8 @@ namespace ClinicOps.Infrastructure.Persistence.Migrations;
 
 /// <summary>
 /// The billing code table with its effective dates (S0013 ends 2025-12-31, J0013 starts 2026-01-01: a new row, not a
-/// code change), and how a REMS form was submitted (online or fax).
+/// code change), how a REMS form was submitted (online or fax), and prior authorizations of courses with ClinicAdmins'
+/// overrides.
 /// </summary>
 [DbContext(typeof(ClinicOpsDbContext))]
 [Migration("20261122170100_BackOffice")]
@@ -52,10 +53,65 @@ public sealed class BackOffice : Migration
         }
 
         migrationBuilder.AddColumn<string>("SubmissionMethod", "RemsMonitoringRecords", maxLength: 16, nullable: true);
+
+        migrationBuilder.CreateTable(
+            name: "PriorAuthorizations",
+            columns: table => new
+            {
+                Id = table.Column<Guid>(nullable: false),
+                CourseId = table.Column<Guid>(nullable: false),
+                PatientId = table.Column<Guid>(nullable: false),
+                SiteId = table.Column<Guid>(nullable: false),
+                Payer = table.Column<string>(maxLength: 100, nullable: false),
+                ReferenceNumber = table.Column<string>(maxLength: 64, nullable: false),
+                Status = table.Column<string>(maxLength: 16, nullable: false),
+                ApprovedSessions = table.Column<int>(nullable: true),
+                ValidFrom = table.Column<DateOnly>(nullable: true),
+                ValidThrough = table.Column<DateOnly>(nullable: true),
+                Documents = table.Column<string>(nullable: false),
+                CreatedAt = table.Column<DateTime>(nullable: false),
+                CreatedBy = table.Column<string>(maxLength: 128, nullable: false),
+                UpdatedAt = table.Column<DateTime>(nullable: false),
+                UpdatedBy = table.Column<string>(maxLength: 128, nullable: false),
+                Version = table.Column<int>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_PriorAuthorizations", x => x.Id);
+                table.ForeignKey("FK_PriorAuthorizations_Courses_CourseId", x => x.CourseId, "Courses", "Id", onDelete: ReferentialAction.Restrict);
+            });
+        migrationBuilder.CreateIndex("IX_PriorAuthorizations_CourseId", "PriorAuthorizations", "CourseId");
+
+        migrationBuilder.CreateTable(
+            name: "PriorAuthorizationOverrides",
+            columns: table => new
+            {
+                Id = table.Column<Guid>(nullable: false),
+                CourseId = table.Column<Guid>(nullable: false),
+                PatientId = table.Column<Guid>(nullable: false),
+                SiteId = table.Column<Guid>(nullable: false),
+                Dates = table.Column<string>(nullable: false),
+                Reason = table.Column<string>(maxLength: 500, nullable: false),
+                By = table.Column<string>(maxLength: 128, nullable: false),
+                At = table.Column<DateTime>(nullable: false),
+                CreatedAt = table.Column<DateTime>(nullable: false),
+                CreatedBy = table.Column<string>(maxLength: 128, nullable: false),
+                UpdatedAt = table.Column<DateTime>(nullable: false),
+                UpdatedBy = table.Column<string>(maxLength: 128, nullable: false),
+                Version = table.Column<int>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_PriorAuthorizationOverrides", x => x.Id);
+                table.ForeignKey("FK_PriorAuthorizationOverrides_Courses_CourseId", x => x.CourseId, "Courses", "Id", onDelete: ReferentialAction.Restrict);
+            });
+        migrationBuilder.CreateIndex("IX_PriorAuthorizationOverrides_CourseId", "PriorAuthorizationOverrides", "CourseId");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropTable("PriorAuthorizationOverrides");
+        migrationBuilder.DropTable("PriorAuthorizations");
         migrationBuilder.DropColumn("SubmissionMethod", "RemsMonitoringRecords");
         migrationBuilder.DropTable("BillingCodes");
     }
