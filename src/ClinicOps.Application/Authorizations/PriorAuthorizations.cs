@@ -51,6 +51,11 @@ public sealed record PriorAuthorizationRequest
     public IReadOnlyList<DocumentReferenceRequest>? Documents { get; init; }
 }
 
+/// <summary>A document a PA refers to.</summary>
+/// <param name="Title" example="Payer approval letter">What it is.</param>
+/// <param name="Reference" example="DMS-2026-11-0042">Where it is kept.</param>
+public sealed record DocumentReferenceResponse(string Title, string Reference);
+
 /// <summary>A prior authorization with what is left of it and the reminders it calls for.</summary>
 /// <param name="Id" example="0193a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2d">PA id.</param>
 /// <param name="CourseId" example="3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a99">Course id.</param>
@@ -66,7 +71,7 @@ public sealed record PriorAuthorizationRequest
 /// <param name="Reminders">Reminders due today: ExpiresWithin14Days, FewSessionsLeft (approved PAs only).</param>
 public sealed record PriorAuthorizationResponse(
     Guid Id, Guid CourseId, Guid PatientId, string Payer, string ReferenceNumber, PriorAuthorizationStatus Status, int? ApprovedSessions, DateOnly? ValidFrom,
-    DateOnly? ValidThrough, IReadOnlyList<DocumentReference> Documents, int? SessionsLeft, IReadOnlyList<AuthorizationReminder> Reminders)
+    DateOnly? ValidThrough, IReadOnlyList<DocumentReferenceResponse> Documents, int? SessionsLeft, IReadOnlyList<AuthorizationReminder> Reminders)
 {
     internal AuditTarget AuditTarget(Guid siteId) => new(nameof(PriorAuthorization), Id.ToString(), siteId, PatientId);
 }
@@ -147,7 +152,7 @@ public sealed class PriorAuthorizationsHandler(IClinicOpsDbContext db, IAuditTra
             var left = PriorAuthorizationRules.SessionsLeft(p.Window, sessions);
             var reminders = p.Status == PriorAuthorizationStatus.Approved ? PriorAuthorizationRules.Reminders(p.Window, today, left) : [];
             return new PriorAuthorizationResponse(p.Id, p.CourseId, p.PatientId, p.Payer, p.ReferenceNumber, p.Status, p.ApprovedSessions, p.ValidFrom, p.ValidThrough,
-                p.Documents, left, reminders);
+                [.. p.Documents.Select(d => new DocumentReferenceResponse(d.Title, d.Reference))], left, reminders);
         })];
     }
 }

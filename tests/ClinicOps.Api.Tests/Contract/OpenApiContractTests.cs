@@ -55,8 +55,9 @@ public sealed class OpenApiContractTests(SqliteApiFixture fixture) : IClassFixtu
             {
                 if (status.StartsWith('2'))
                 {
-                    // JSON, except the iCalendar feed (exportPatientCalendar), which is text/calendar.
-                    var body = response!["content"]?["application/json"]?["schema"] ?? response["content"]?["text/calendar"]?["schema"];
+                    // JSON, except the iCalendar feed (text/calendar), the superbill exports (text/csv) and the printable pages (text/html).
+                    var body = response!["content"]?["application/json"]?["schema"] ?? response["content"]?["text/calendar"]?["schema"]
+                        ?? response["content"]?["text/csv"]?["schema"] ?? response["content"]?["text/html"]?["schema"];
                     Assert.True(body is not null, $"{name} {status} has no typed body");
                 }
 
