@@ -49,6 +49,11 @@ internal static class BackOfficeEndpoints
             .Produces<string>(StatusCodes.Status200OK, RemsFormHtml.MediaType)
             .ProducesStandardProblems(StatusCodes.Status404NotFound);
 
+        var siteAuthorizations = app.MapGroup("/api/v1/sites/{siteId:guid}").WithTags(ApiTags.Courses)
+            .WithMetadata(new AuditedResource(nameof(PriorAuthorization), IdRouteKey: null));
+        siteAuthorizations.MapGet("/prior-authorization-reminders", Reminders).WithName("listPriorAuthorizationReminders").RequireAuthorization(AccessPolicies.CoursesRead)
+            .ProducesStandardProblems(StatusCodes.Status404NotFound);
+
         var forms = app.MapGroup("/api/v1/sessions").WithTags(ApiTags.TreatmentDay).WithMetadata(new AuditedResource(nameof(RemsMonitoringRecord)));
         forms.MapGet("/{id:guid}/rems-form", Form).WithName("getRemsForm").RequireAuthorization(AccessPolicies.SessionsRead)
             .ProducesStandardProblems(StatusCodes.Status404NotFound);
@@ -120,6 +125,11 @@ internal static class BackOfficeEndpoints
     /// <param name="id">Course id.</param>
     private static async Task<Ok<IReadOnlyList<PriorAuthorizationResponse>>> ListAuthorizations(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new ListPriorAuthorizations(id), cancellationToken));
+
+    /// <summary>Lists a site's approved PAs with a reminder due today: expiring within 14 days, or 2 or fewer sessions left.</summary>
+    /// <param name="siteId">Site id.</param>
+    private static async Task<Ok<IReadOnlyList<PriorAuthorizationResponse>>> Reminders(Guid siteId, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ListPriorAuthorizationReminders(siteId), cancellationToken));
 
     /// <summary>Lets sessions on the given dates be booked although the PA does not cover them (ClinicAdmin, with a reason).</summary>
     /// <param name="id">Course id.</param>

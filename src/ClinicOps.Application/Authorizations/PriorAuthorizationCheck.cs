@@ -9,7 +9,14 @@ namespace ClinicOps.Application.Authorizations;
 internal static class PriorAuthorizationCheck
 {
     /// <summary>The sessions on <paramref name="dates"/> the course's PAs do not cover, less those a ClinicAdmin overrode.</summary>
-    public static async Task<IReadOnlyList<AuthorizationGap>> GapsAsync(IClinicOpsDbContext db, TreatmentCourse course, string timeZoneId, IReadOnlyList<DateOnly> dates, CancellationToken cancellationToken)
+    /// <param name="db">The context.</param>
+    /// <param name="course">The course.</param>
+    /// <param name="timeZoneId">The site's time zone.</param>
+    /// <param name="dates">Local dates of the new (or moved) sessions.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="moving">An appointment being moved: it no longer uses its old date's share.</param>
+    public static async Task<IReadOnlyList<AuthorizationGap>> GapsAsync(
+        IClinicOpsDbContext db, TreatmentCourse course, string timeZoneId, IReadOnlyList<DateOnly> dates, CancellationToken cancellationToken, Guid? moving = null)
     {
         var all = await db.PriorAuthorizations.AsNoTracking().Where(p => p.CourseId == course.Id).ToListAsync(cancellationToken);
         if (all.Count == 0)
@@ -19,7 +26,7 @@ internal static class PriorAuthorizationCheck
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
         var booked = (await db.Appointments.AsNoTracking()
-                .Where(a => a.CourseId == course.Id && a.Kind == AppointmentKind.Dosing && a.Status == AppointmentStatus.Booked)
+                .Where(a => a.CourseId == course.Id && a.Kind == AppointmentKind.Dosing && a.Status == AppointmentStatus.Booked && a.Id != moving)
                 .Select(a => a.StartsAt).ToListAsync(cancellationToken))
             .Select(s => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(s, zone).DateTime)).ToList();
         var gaps = PriorAuthorizationRules.Check(true, [.. all.Where(p => p.Status == PriorAuthorizationStatus.Approved).Select(p => p.Window)], booked, dates);
@@ -34,9 +41,10 @@ internal static class PriorAuthorizationCheck
     }
 
     /// <summary>Refuses the booking (422 <c>appointment.prior-authorization</c>) when a session is not covered.</summary>
-    public static async Task EnsureCoveredAsync(IClinicOpsDbContext db, TreatmentCourse course, string timeZoneId, IReadOnlyList<DateOnly> dates, CancellationToken cancellationToken)
+    public static async Task EnsureCoveredAsync(
+        IClinicOpsDbContext db, TreatmentCourse course, string timeZoneId, IReadOnlyList<DateOnly> dates, CancellationToken cancellationToken, Guid? moving = null)
     {
-        var gaps = await GapsAsync(db, course, timeZoneId, dates, cancellationToken);
+        var gaps = await GapsAsync(db, course, timeZoneId, dates, cancellationToken, moving);
         if (gaps.Count > 0)
         {
             throw new BusinessRuleException("appointment.prior-authorization",

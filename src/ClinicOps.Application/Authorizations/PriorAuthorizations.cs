@@ -156,3 +156,42 @@ public sealed class PriorAuthorizationsHandler(IClinicOpsDbContext db, IAuditTra
         })];
     }
 }
+
+/// <summary>
+/// A site's approved prior authorizations with a reminder due today (expiring within 14 days, or 2 or fewer sessions
+/// left), soonest expiry first. This is the hook for the reminders engine: its daily job per site sends this and raises
+/// one event per PA and reminder (ADR 0015).
+/// </summary>
+/// <param name="SiteId">Site id.</param>
+public sealed record ListPriorAuthorizationReminders(Guid SiteId) : IRequest<IReadOnlyList<PriorAuthorizationResponse>>;
+
+/// <summary>Handles <see cref="ListPriorAuthorizationReminders"/>.</summary>
+public sealed class ListPriorAuthorizationRemindersHandler(IClinicOpsDbContext db, IAuditTrail audit, ICurrentUser user, TimeProvider clock)
+    : IRequestHandler<ListPriorAuthorizationReminders, IReadOnlyList<PriorAuthorizationResponse>>
+{
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PriorAuthorizationResponse>> Handle(ListPriorAuthorizationReminders request, CancellationToken cancellationToken)
+    {
+        var timeZoneId = await db.Sites.Where(s => s.Id == request.SiteId && user.SiteIds.Contains(s.Id)).Select(s => s.TimeZoneId).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("Site", request.SiteId);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+        var approved = await db.PriorAuthorizations.AsNoTracking()
+            .Where(p => p.SiteId == request.SiteId && p.Status == PriorAuthorizationStatus.Approved && (p.ValidThrough == null || p.ValidThrough >= today))
+            .ToListAsync(cancellationToken);
+        var courseIds = approved.Select(p => p.CourseId).Distinct().ToList();
+        var sessions = (await db.Appointments.AsNoTracking()
+                .Where(a => a.CourseId != null && courseIds.Contains(a.CourseId.Value) && a.Kind == AppointmentKind.Dosing && a.Status == AppointmentStatus.Booked)
+                .Select(a => new { CourseId = a.CourseId!.Value, a.StartsAt }).ToListAsync(cancellationToken))
+            .GroupBy(a => a.CourseId).ToDictionary(g => g.Key, g => g.Select(a => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(a.StartsAt, zone).DateTime)).ToList());
+        var due = approved.Select(p =>
+            {
+                var left = PriorAuthorizationRules.SessionsLeft(p.Window, sessions.GetValueOrDefault(p.CourseId) ?? []);
+                return new PriorAuthorizationResponse(p.Id, p.CourseId, p.PatientId, p.Payer, p.ReferenceNumber, p.Status, p.ApprovedSessions, p.ValidFrom, p.ValidThrough,
+                    [.. p.Documents.Select(d => new DocumentReferenceResponse(d.Title, d.Reference))], left, PriorAuthorizationRules.Reminders(p.Window, today, left));
+            })
+            .Where(r => r.Reminders.Count > 0).OrderBy(r => r.ValidThrough ?? DateOnly.MaxValue).ThenBy(r => r.Id).ToList();
+        await audit.RecordReadsAsync(due.Select(d => d.AuditTarget(request.SiteId)), cancellationToken);
+        return due;
+    }
+}

@@ -19,12 +19,14 @@ public abstract class PriorAuthorizationTests(ApiFixture fixture)
     [Fact]
     public async Task Booking_outside_the_PA_dates_or_beyond_its_count_is_warned_in_the_plan_and_refused_unless_a_ClinicAdmin_overrides()
     {
-        var (site, chairs) = await Api.ClinicAsync();
-        var patient = await Api.ClearedPatientAsync(site, familyName: "Authorized");
-        await Api.EnrollInRemsAsync(site, patient);
-        var course = await Api.CourseAsync(site, patient, EsketamineTrd);
-        using var desk = Api.ClientFor("desk-1", [Role.FrontDesk], [site]);
-        using var admin = Api.ClientFor("admin-1", [Role.ClinicAdmin], [site]);
+        // Its own instance: this test moves the clock.
+        await using var api = new ApiFactory(fixture.Provider, fixture.ConnectionString);
+        var (site, chairs) = await api.ClinicAsync();
+        var patient = await api.ClearedPatientAsync(site, familyName: "Authorized");
+        await api.EnrollInRemsAsync(site, patient);
+        var course = await api.CourseAsync(site, patient, EsketamineTrd);
+        using var desk = api.ClientFor("desk-1", [Role.FrontDesk], [site]);
+        using var admin = api.ClientFor("admin-1", [Role.ClinicAdmin], [site]);
 
         var pa = new JsonObject
         {
@@ -36,7 +38,9 @@ public abstract class PriorAuthorizationTests(ApiFixture fixture)
         Assert.True(recorded.StatusCode == HttpStatusCode.Created, await recorded.Content.ReadAsStringAsync());
         Assert.Contains("referenceNumber", await (await desk.PostAsync($"/api/v1/courses/{course}/prior-authorizations", Json("""{"payer":"X","status":"Approved","approvedSessions":2}"""))).ShouldBeValidationProblemAsync());
 
-        Assert.Equal(HttpStatusCode.Created, (await desk.BookAsync(course, Session("2026-11-23", "09:00", chairs[0]), Session("2026-11-26", "09:00", chairs[0]))).StatusCode);
+        var first = await desk.BookAsync(course, Session("2026-11-23", "09:00", chairs[0]), Session("2026-11-26", "09:00", chairs[0]));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var second = (await first.Content.ReadFromJsonNodeAsync())[1]!["id"]!.GetValue<Guid>();
 
         var plan = await (await desk.PostAsync($"/api/v1/courses/{course}/plan", Json("""{"startDate":"2026-11-30","times":["09:00"],"sessions":2}"""))).ReadObjectAsync();
         var warnings = plan["warnings"]!.AsArray().Select(w => w!.GetValue<string>()).ToList();
@@ -59,10 +63,28 @@ public abstract class PriorAuthorizationTests(ApiFixture fixture)
         Assert.True(booked.StatusCode == HttpStatusCode.Created, await booked.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await desk.BookAsync(course, Session("2026-11-30", "09:00", chairs[0]))).StatusCode);
 
+        // Moving a session is checked too: out of the PA's dates is refused, within them is fine.
+        async Task<HttpResponseMessage> MoveAsync(string date)
+        {
+            var read = await desk.GetAsync($"/api/v1/appointments/{second}");
+            return await desk.SendWithETagAsync($"/api/v1/appointments/{second}/reschedule", new JsonObject { ["date"] = date, ["time"] = "09:00" }, read.Headers.ETag!.Tag);
+        }
+
+        var movedOut = await (await MoveAsync("2026-12-07")).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("appointment.prior-authorization", movedOut["code"]!.GetValue<string>());
+        var movedWithin = await MoveAsync("2026-11-27");
+        Assert.True(movedWithin.StatusCode == HttpStatusCode.OK, await movedWithin.Content.ReadAsStringAsync());
+
         // Today is 2026-11-21: the PA ends in 9 days and has no session left, so both reminders are due.
         var listed = Assert.Single((await (await desk.GetAsync($"/api/v1/courses/{course}/prior-authorizations")).Content.ReadFromJsonNodeAsync()).AsArray())!;
         Assert.Equal(0, listed["sessionsLeft"]!.GetValue<int>());
         Assert.Equal(["ExpiresWithin14Days", "FewSessionsLeft"], listed["reminders"]!.AsArray().Select(r => r!.GetValue<string>()));
+        var due = (await (await desk.GetAsync($"/api/v1/sites/{site}/prior-authorization-reminders")).Content.ReadFromJsonNodeAsync()).AsArray();
+        Assert.Equal(listed["id"]!.GetValue<Guid>(), Assert.Single(due)!["id"]!.GetValue<Guid>());
+
+        // After the PA has ended nothing is due any more.
+        api.Clock.Advance(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero) - api.Clock.GetUtcNow());
+        Assert.Empty((await (await desk.GetAsync($"/api/v1/sites/{site}/prior-authorization-reminders")).Content.ReadFromJsonNodeAsync()).AsArray());
     }
 
     [Fact]
