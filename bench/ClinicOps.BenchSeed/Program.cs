@@ -163,6 +163,12 @@ await SendAsync(HttpMethod.Put, $"/api/v1/sites/{daySite}/schedule", dayAdmin, n
 var dayChair = (await SendAsync(HttpMethod.Post, $"/api/v1/sites/{daySite}/chairs", dayAdmin, new JsonObject { ["name"] = "Chair 1" }, HttpStatusCode.Created)).Body!["id"]!.GetValue<string>();
 var localNow = utcNow.ToOffset(TimeSpan.FromHours(offsetHours));
 var treatmentSessions = new List<string>();
+// A dose draws its vials from the site's Schedule III stock, so the floor receives a lot first.
+await SendAsync(HttpMethod.Post, $"/api/v1/sites/{daySite}/inventory/receipts", nurse, new JsonObject
+{
+    ["product"] = "KetamineVial", ["lotNumber"] = "BENCH-K1", ["strength"] = "500 mg/10 mL",
+    ["expiresOn"] = localNow.AddYears(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["quantity"] = 10, ["supplier"] = "Bench supplier",
+}, HttpStatusCode.Created);
 for (var n = 0; n < 2; n++)
 {
     var patient = (await SendAsync(HttpMethod.Post, "/api/v1/patients", dayDesk, PatientBody(patientCount + n, daySite), HttpStatusCode.Created)).Body!["id"]!.GetValue<string>();
@@ -192,7 +198,7 @@ for (var n = 0; n < 2; n++)
     }, HttpStatusCode.Created)).Body!["id"]!.GetValue<string>();
     await SendAsync(HttpMethod.Post, $"/api/v1/sessions/{session}/vitals", nurse, Reading(at.AddMinutes(-39)), HttpStatusCode.Created);
     await SendAsync(HttpMethod.Post, $"/api/v1/sessions/{session}/dose", nurse,
-        new JsonObject { ["weightKg"] = 70, ["mgPerKg"] = 0.5, ["infusionStartedAt"] = Iso(at.AddMinutes(-38)) }, HttpStatusCode.OK);
+        new JsonObject { ["weightKg"] = 70, ["mgPerKg"] = 0.5, ["infusionStartedAt"] = Iso(at.AddMinutes(-38)), ["vialLotNumbers"] = new JsonArray("BENCH-K1") }, HttpStatusCode.OK);
     await SendAsync(HttpMethod.Post, $"/api/v1/sessions/{session}/infusion-end", nurse, new JsonObject { ["endedAt"] = Iso(at.AddMinutes(-2)) }, HttpStatusCode.OK);
     var readings = new JsonArray([.. Enumerable.Range(0, 30).Select(i => (JsonNode)Reading(at.AddMinutes(-37).AddSeconds(i * 70)))]);
     await SendAsync(HttpMethod.Post, $"/api/v1/sessions/{session}/vitals/batch", nurse, new JsonObject { ["readings"] = readings }, HttpStatusCode.OK);

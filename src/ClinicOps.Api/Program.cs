@@ -132,6 +132,8 @@ app.MapFhirExport();
 app.MapObservationBoard();
 app.MapReminders();
 app.MapEvents();
+app.MapInventory();
+app.MapBackOffice();
 PolicyGuard.EnsureEveryApiEndpointHasAPolicy(app);
 OperationConventionGuard.EnsureEveryApiEndpointIsNamedAndTagged(app);
 IdempotencyKeys.EnsureEveryPostTakesKeys(app);

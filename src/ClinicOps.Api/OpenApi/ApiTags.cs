@@ -19,6 +19,8 @@ internal static class ApiTags
     public const string Audit = "Audit";
     public const string Fhir = "Fhir";
     public const string ObservationBoard = "ObservationBoard";
+    public const string Inventory = "Inventory";
+    public const string Billing = "Billing";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
@@ -34,6 +36,8 @@ internal static class ApiTags
         [ObservationBoard] = "The nurse station's live board of a site's chairs: a snapshot, and a server-sent event stream that resumes with `Last-Event-ID`.",
         [Reminders] = "Follow-up reminders for patients and staff, created, moved and cancelled with the changes that cause them, and each site's reminder offsets.",
         [Events] = "Domain events: webhook subscriptions (Standard Webhooks signatures), deliveries and their dead letters, and the pull feed.",
+        [Inventory] = "Schedule III stock of esketamine devices and ketamine vials: receipts, draws by doses, witnessed waste, counts reconciled with the append-only ledger, and adjusting entries.",
+        [Billing] = "Billing codes derived from session records (never typed), from a code table with effective dates, and superbills as JSON or CSV. ClinicOps computes; it never submits claims.",
         [Audit] = "The append-only audit trail of the caller's sites (ids only, no PHI).",
     };
 }

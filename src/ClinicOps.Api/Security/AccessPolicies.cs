@@ -74,6 +74,24 @@ public static class AccessPolicies
     /// <summary>Manage webhook subscriptions and their secrets, see deliveries and retry dead letters.</summary>
     public const string WebhooksManage = "webhooks:manage";
 
+    /// <summary>Read Schedule III stock: lots on hand, expiring lots and ledgers.</summary>
+    public const string InventoryRead = "inventory:read";
+
+    /// <summary>Receive stock, record witnessed waste and enter counts.</summary>
+    public const string InventoryRecord = "inventory:record";
+
+    /// <summary>Correct the ledger with adjusting entries.</summary>
+    public const string InventoryAdjust = "inventory:adjust";
+
+    /// <summary>Read billing codes and superbills derived from session records.</summary>
+    public const string BillingRead = "billing:read";
+
+    /// <summary>Record payers' prior authorizations of courses.</summary>
+    public const string AuthorizationsManage = "authorizations:manage";
+
+    /// <summary>Override the prior-authorization check for sessions, with a reason.</summary>
+    public const string AuthorizationsOverride = "authorizations:override";
+
     /// <summary>Query the audit trail.</summary>
     public const string AuditRead = "audit:read";
 
@@ -104,5 +122,11 @@ public static class AccessPolicies
         [EventsRead] = [Role.FrontDesk, Role.ClinicAdmin, Role.Integrator],
         [WebhooksManage] = [Role.ClinicAdmin],
         [AuditRead] = [Role.ClinicAdmin],
+        [InventoryRead] = [Role.Nurse, Role.Clinician, Role.ClinicAdmin],
+        [InventoryRecord] = [Role.Nurse, Role.Clinician, Role.ClinicAdmin],
+        [InventoryAdjust] = [Role.ClinicAdmin],
+        [BillingRead] = [Role.FrontDesk, Role.ClinicAdmin, Role.Integrator],
+        [AuthorizationsManage] = [Role.FrontDesk, Role.ClinicAdmin],
+        [AuthorizationsOverride] = [Role.ClinicAdmin],
     };
 }

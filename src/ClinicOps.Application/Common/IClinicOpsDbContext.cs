@@ -2,6 +2,9 @@ using ClinicOps.Domain.Events;
 using ClinicOps.Domain.Reminders;
 using ClinicOps.Domain.Webhooks;
 using ClinicOps.Domain.Auditing;
+using ClinicOps.Domain.Authorizations;
+using ClinicOps.Domain.Billing;
+using ClinicOps.Domain.Inventory;
 using ClinicOps.Domain.Patients;
 using ClinicOps.Domain.Screening;
 using ClinicOps.Domain.Sites;
@@ -74,6 +77,23 @@ public interface IClinicOpsDbContext
 
     /// <summary>Webhook deliveries, filtered to the caller's sites.</summary>
     DbSet<WebhookDelivery> WebhookDeliveries { get; }
+    /// <summary>Schedule III lots (devices and vials) with their on-hand counts, filtered to the caller's sites.</summary>
+    DbSet<InventoryLot> InventoryLots { get; }
+
+    /// <summary>The append-only Schedule III ledger, filtered to the caller's sites.</summary>
+    DbSet<LedgerEntry> LedgerEntries { get; }
+
+    /// <summary>Physical counts reconciled with the ledger, filtered to the caller's sites.</summary>
+    DbSet<InventoryCount> InventoryCounts { get; }
+
+    /// <summary>The billing code table: which code bills what, by date of service (not site-scoped).</summary>
+    DbSet<BillingCode> BillingCodes { get; }
+
+    /// <summary>Payers' prior authorizations of courses, filtered to the caller's sites.</summary>
+    DbSet<PriorAuthorization> PriorAuthorizations { get; }
+
+    /// <summary>ClinicAdmins' overrides of the prior-authorization check, filtered to the caller's sites.</summary>
+    DbSet<PriorAuthorizationOverride> PriorAuthorizationOverrides { get; }
 
     /// <summary>Starts a transaction spanning several saves (all or nothing).</summary>
     Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using ClinicOps.Application.Authorizations;
 using ClinicOps.Application.Common;
 using ClinicOps.Domain.Scheduling;
 using FluentValidation;
@@ -16,7 +17,9 @@ public sealed record BookSessionsRequest
 /// Books dosing sessions of a course atomically: all or nothing. Sessions are numbered within the course's current
 /// phase (induction up to the protocol's series, maintenance up to the latest re-evaluation's cap) and must respect
 /// the protocol's spacing, the opening hours and closures. The database refuses a taken chair (409
-/// <c>appointment.chair-taken</c>) or a patient already booked (409 <c>appointment.patient-double-booked</c>).
+/// <c>appointment.chair-taken</c>) or a patient already booked (409 <c>appointment.patient-double-booked</c>). A session
+/// outside the course's prior authorization (its dates or its count) is 422 <c>appointment.prior-authorization</c>
+/// unless a ClinicAdmin overrode the check for that date with a reason.
 /// </summary>
 /// <param name="CourseId">Course id.</param>
 /// <param name="Booking">The sessions.</param>
@@ -65,6 +68,8 @@ public sealed class BookSessionsHandler(IClinicOpsDbContext db, TimeProvider clo
             throw new BusinessRuleException("appointment.not-bookable", "These sessions cannot be booked as asked; nothing was booked.", reasons);
         }
 
+        // Prior authorization: refused (422) outside its dates or beyond its count, unless a ClinicAdmin overrode those dates.
+        await PriorAuthorizationCheck.EnsureCoveredAsync(db, schedule.Course, schedule.Site.TimeZoneId, [.. slots.Select(s => s.Request.Date!.Value)], cancellationToken);
         var numbers = schedule.NextSessionNumbers(phase, slots.Count);
         var appointments = slots.OrderBy(s => s.Slot.Start).Select((s, i) => new Appointment(
             schedule.Course.PatientId, schedule.Course.SiteId, AppointmentKind.Dosing, s.Slot.Start, s.Slot.End, s.Slot.LocalStart,

@@ -1,3 +1,4 @@
+using ClinicOps.Application.Authorizations;
 using ClinicOps.Application.Common;
 using ClinicOps.Domain.Scheduling;
 using FluentValidation;
@@ -33,8 +34,10 @@ public sealed record PlanSeriesRequest
 /// <param name="SessionLengthMinutes" example="165">How long each session holds its chair.</param>
 /// <param name="Sessions">Sessions placed; book them as they are with bookSessions.</param>
 /// <param name="Unplaced">Sessions that could not be placed, each with why.</param>
+/// <param name="Warnings">Placed sessions the course's prior authorization does not cover (outside its dates or beyond its count): booking them is refused unless a ClinicAdmin overrides.</param>
 public sealed record SeriesPlanResponse(
-    Guid CourseId, CoursePhase Phase, string TimeZoneId, int SessionLengthMinutes, IReadOnlyList<PlannedSessionResponse> Sessions, IReadOnlyList<UnplacedSessionResponse> Unplaced);
+    Guid CourseId, CoursePhase Phase, string TimeZoneId, int SessionLengthMinutes, IReadOnlyList<PlannedSessionResponse> Sessions, IReadOnlyList<UnplacedSessionResponse> Unplaced,
+    IReadOnlyList<string>? Warnings = null);
 
 /// <summary>A proposed session.</summary>
 /// <param name="SessionNumber" example="1">Number within the phase.</param>
@@ -121,11 +124,14 @@ public sealed class PlanSeriesHandler(IClinicOpsDbContext db, TimeProvider clock
                 request.Plan.Times!, [.. held.Select(s => DateOnly.FromDateTime(s.LocalStart))]),
             spacing, schedule.Calendar, chairs, patientBusy);
 
+        var gaps = await PriorAuthorizationCheck.GapsAsync(db, schedule.Course, schedule.Site.TimeZoneId, [.. plan.Sessions.Select(s => s.LocalDate)], cancellationToken);
+
         // The planner numbers sessions consecutively; map them onto the phase's free numbers.
         return new SeriesPlanResponse(
             schedule.Course.Id, phase, schedule.Site.TimeZoneId, (int)spacing.SessionLength.TotalMinutes,
             [.. plan.Sessions.Select((s, i) => new PlannedSessionResponse(
                 numbers[i], s.LocalDate, s.LocalStart.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), s.StartsAt, s.EndsAt, s.ChairId, s.ChairName, s.Notes))],
-            [.. plan.Unplaced.Select((u, i) => new UnplacedSessionResponse(numbers[plan.Sessions.Count + i], u.Reasons))]);
+            [.. plan.Unplaced.Select((u, i) => new UnplacedSessionResponse(numbers[plan.Sessions.Count + i], u.Reasons))],
+            [.. gaps.Select(g => $"{g.Finding}: {g.Reason}")]);
     }
 }

@@ -1,3 +1,4 @@
+using ClinicOps.Application.Authorizations;
 using ClinicOps.Application.Common;
 using ClinicOps.Domain.Scheduling;
 using FluentValidation;
@@ -56,6 +57,7 @@ public sealed class RescheduleAppointmentHandler(IClinicOpsDbContext db, TimePro
         (DateTimeOffset Start, DateTimeOffset End, DateTime LocalStart) moved;
         int? seriesSize = null;
         string timeZoneId;
+        TreatmentCourse? course = null;
         if (appointment.Kind == AppointmentKind.Dosing)
         {
             var schedule = await CourseSchedule.LoadAsync(db, appointment.CourseId!.Value, cancellationToken);
@@ -64,7 +66,7 @@ public sealed class RescheduleAppointmentHandler(IClinicOpsDbContext db, TimePro
                 appointment.Phase!.Value,
                 schedule.SessionsOf(appointment.Phase.Value).Where(s => s.Id != appointment.Id).Select(s => DateOnly.FromDateTime(s.LocalStart)).Append(slot.Date!.Value),
                 reasons);
-            (seriesSize, timeZoneId) = (schedule.SizeOf(appointment.Phase.Value), schedule.Site.TimeZoneId);
+            (seriesSize, timeZoneId, course) = (schedule.SizeOf(appointment.Phase.Value), schedule.Site.TimeZoneId, schedule.Course);
         }
         else
         {
@@ -76,6 +78,12 @@ public sealed class RescheduleAppointmentHandler(IClinicOpsDbContext db, TimePro
         if (reasons.Count > 0)
         {
             throw new BusinessRuleException("appointment.not-bookable", "The appointment cannot be moved there; nothing changed.", reasons);
+        }
+
+        if (course is not null)
+        {
+            // A moved dosing session must still fall within the course's prior authorization (422 unless a ClinicAdmin overrode that date).
+            await PriorAuthorizationCheck.EnsureCoveredAsync(db, course, timeZoneId, [slot.Date!.Value], cancellationToken, appointment.Id);
         }
 
         if (!appointment.Reschedule(moved.Start, moved.End, moved.LocalStart, slot.ChairId))

@@ -1,4 +1,6 @@
 using ClinicOps.Application.Common;
+using ClinicOps.Application.Inventory;
+using ClinicOps.Domain.Inventory;
 using ClinicOps.Domain.Screening;
 using ClinicOps.Domain.TreatmentDay;
 using FluentValidation;
@@ -40,12 +42,17 @@ public sealed record DoseRequest
     /// <summary>IV ketamine: when the infusion started, as charted (defaults to now).</summary>
     /// <example>2026-12-03T15:05:00+00:00</example>
     public DateTimeOffset? InfusionStartedAt { get; init; }
+
+    /// <summary>IV ketamine: the lot number of each vial used, one entry per vial (1-20), drawn from the site's stock.</summary>
+    /// <example>["KX2291"]</example>
+    public IReadOnlyList<string>? VialLotNumbers { get; init; }
 }
 
 /// <summary>
 /// Records the dose after the pre-dose checks: 422 <c>session.dosing-blocked</c> lists each failing check and whether a
 /// clinician may override it; 422 <c>session.dose-not-allowed</c> when the protocol does not allow the dose in this
-/// phase. Esketamine devices less than 5 minutes apart are flagged, not refused. The monitoring clock starts at the
+/// phase; 422 <c>dose.lot-unavailable</c> when a named lot is not in stock at the site, has expired or lacks the units
+/// (each device, or each vial, draws one unit from its lot, in the same transaction as the dose). Esketamine devices less than 5 minutes apart are flagged, not refused. The monitoring clock starts at the
 /// first device (esketamine) or at the end of the infusion (IV).
 /// </summary>
 /// <param name="SessionId">Session id.</param>
@@ -67,6 +74,11 @@ public sealed class RecordDoseValidator : AbstractValidator<RecordDose>
         RuleForEach(r => r.Dose.Devices).NotNull().ChildRules(d => d.RuleFor(x => x.LotNumber).NotEmpty().MaximumLength(32))
             .When(r => r.Dose.Devices is not null).OverridePropertyName("devices");
         RuleFor(r => r.Dose.WeightKg).NotNull().InclusiveBetween(20m, 300m).When(r => r.Dose.DoseMg is null).OverridePropertyName("weightKg");
+        RuleFor(r => r.Dose.VialLotNumbers).Must(v => v!.Count <= 20).WithMessage("'vialLotNumbers' lists 1-20 vials.")
+            .When(r => r.Dose.VialLotNumbers is not null).OverridePropertyName("vialLotNumbers");
+        RuleForEach(r => r.Dose.VialLotNumbers).NotEmpty().MaximumLength(32).When(r => r.Dose.VialLotNumbers is not null).OverridePropertyName("vialLotNumbers");
+        RuleFor(r => r.Dose.VialLotNumbers).Empty().When(r => r.Dose.DoseMg is not null)
+            .WithMessage("'vialLotNumbers' is for IV ketamine; esketamine names each device's lot.").OverridePropertyName("vialLotNumbers");
         RuleFor(r => r.Dose.MgPerKg).NotNull().GreaterThan(0m).LessThanOrEqualTo(2m).When(r => r.Dose.DoseMg is null).OverridePropertyName("mgPerKg");
     }
 }
@@ -97,6 +109,12 @@ public sealed class RecordDoseHandler(IClinicOpsDbContext db, ICurrentUser user,
                 esketamine ? "doseMg" : "weightKg", esketamine ? "An esketamine session records doseMg and devices." : "An IV ketamine session records weightKg and mgPerKg.")]);
         }
 
+        if (!esketamine && request.Dose.VialLotNumbers is not { Count: > 0 })
+        {
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure(
+                "vialLotNumbers", "An IV ketamine dose names the lot of each vial used, drawn from the site's stock.")]);
+        }
+
         var devices = (request.Dose.Devices ?? []).Select((d, i) => (Lot: d.LotNumber!.Trim(), At: d.AdministeredAt ?? state.Now, Field: $"devices[{i}].administeredAt")).ToList();
         foreach (var (_, at, field) in devices)
         {
@@ -121,7 +139,13 @@ public sealed class RecordDoseHandler(IClinicOpsDbContext db, ICurrentUser user,
             throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("devices", "Devices must be listed in the order used, after check-in.")]);
         }
 
+        // The dose and its draw from the Schedule III stock commit together or not at all.
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+        await InventoryLedger.DrawForDoseAsync(
+            db, session.SiteId, session.Id, esketamine ? InventoryProduct.EsketamineDevice28Mg : InventoryProduct.KetamineVial,
+            esketamine ? [.. devices.Select(d => d.Lot)] : [.. request.Dose.VialLotNumbers!.Select(v => v.Trim())], dosingAt, user.Subject, state.Now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return SessionResponse.From(session, state.AllReadings, state.Alerts);
     }
 

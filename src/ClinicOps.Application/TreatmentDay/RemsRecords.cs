@@ -20,12 +20,15 @@ namespace ClinicOps.Application.TreatmentDay;
 /// <param name="SubmittedAt" example="2026-12-04T16:00:00+00:00">When staff marked it submitted.</param>
 /// <param name="SubmittedBy" example="nurse-jordan">Who marked it submitted.</param>
 /// <param name="SubmissionReference" example="REMS-CONF-88231">The REMS confirmation reference.</param>
+/// <param name="SubmissionMethod">How it was submitted: Online or Fax (null when not said).</param>
+/// <param name="DaysLeft" example="5">Whole days until the deadline (negative when overdue); null once submitted.</param>
 public sealed record RemsRecordResponse(
     Guid Id, Guid SessionId, Guid PatientId, Guid SiteId, IntendedTreatment Treatment, RemsFormResponse Form, DateTimeOffset DueBy, bool Overdue,
-    DateTimeOffset? SubmittedAt, string? SubmittedBy, string? SubmissionReference)
+    DateTimeOffset? SubmittedAt, string? SubmittedBy, string? SubmissionReference, RemsSubmissionMethod? SubmissionMethod = null, int? DaysLeft = null)
 {
     internal static RemsRecordResponse From(RemsMonitoringRecord r, DateTimeOffset now) => new(
-        r.Id, r.SessionId, r.PatientId, r.SiteId, r.Treatment, RemsFormResponse.From(r.Form), r.DueBy, r.IsOverdue(now), r.SubmittedAt, r.SubmittedBy, r.SubmissionReference);
+        r.Id, r.SessionId, r.PatientId, r.SiteId, r.Treatment, RemsFormResponse.From(r.Form), r.DueBy, r.IsOverdue(now), r.SubmittedAt, r.SubmittedBy, r.SubmissionReference,
+        r.SubmissionMethod, r.SubmittedAt is null ? RemsFormSheet.DaysLeft(r.DueBy, now) : null);
 
     internal AuditTarget AuditTarget => new(nameof(RemsMonitoringRecord), Id.ToString(), SiteId, PatientId);
 }
@@ -86,6 +89,10 @@ public sealed record RemsSubmissionRequest
     /// <summary>The REMS confirmation reference, if any (up to 64 characters).</summary>
     /// <example>REMS-CONF-88231</example>
     public string? Reference { get; init; }
+
+    /// <summary>How it was submitted: Online (the REMS website) or Fax.</summary>
+    /// <example>Fax</example>
+    public RemsSubmissionMethod? Method { get; init; }
 }
 
 /// <summary>Reads the REMS monitoring record of a session (404 until the session has ended).</summary>
@@ -121,7 +128,11 @@ public sealed record ListRemsRecords(Guid SiteId, RemsRecordFilter Filter, int P
 public sealed class SubmitRemsRecordValidator : AbstractValidator<SubmitRemsRecord>
 {
     /// <summary>Creates the validator.</summary>
-    public SubmitRemsRecordValidator() => RuleFor(r => r.Submission.Reference).MaximumLength(64).OverridePropertyName("reference");
+    public SubmitRemsRecordValidator()
+    {
+        RuleFor(r => r.Submission.Reference).MaximumLength(64).OverridePropertyName("reference");
+        RuleFor(r => r.Submission.Method).IsInEnum().OverridePropertyName("method");
+    }
 }
 
 /// <summary>Rules for <see cref="ListRemsRecords"/>.</summary>
@@ -157,7 +168,7 @@ public sealed class RemsRecordsHandler(IClinicOpsDbContext db, IAuditTrail audit
         var record = await db.RemsMonitoringRecords.SingleOrDefaultAsync(r => r.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("RemsMonitoringRecord", request.Id);
         var now = clock.GetUtcNow();
-        if (!record.MarkSubmitted(user.Subject, now, request.Submission.Reference?.Trim()))
+        if (!record.MarkSubmitted(user.Subject, now, request.Submission.Reference?.Trim(), request.Submission.Method))
         {
             throw new ConflictException("rems.already-submitted", "This record was already marked submitted.");
         }

@@ -120,18 +120,21 @@ public sealed class RemsMonitoringRecord : AuditableEntity, ISiteScoped, IPatien
     /// <summary>The REMS confirmation reference, if any.</summary>
     public string? SubmissionReference { get; private set; }
 
+    /// <summary>How it was submitted (online or fax), when staff said so.</summary>
+    public RemsSubmissionMethod? SubmissionMethod { get; private set; }
+
     /// <summary>True when not submitted by its deadline.</summary>
     public bool IsOverdue(DateTimeOffset now) => SubmittedAt is null && now > DueBy;
 
     /// <summary>Marks it submitted; false when it already was.</summary>
-    public bool MarkSubmitted(string by, DateTimeOffset at, string? reference)
+    public bool MarkSubmitted(string by, DateTimeOffset at, string? reference, RemsSubmissionMethod? method = null)
     {
         if (SubmittedAt is not null)
         {
             return false;
         }
 
-        (SubmittedAt, SubmittedBy, SubmissionReference) = (at, by, reference);
+        (SubmittedAt, SubmittedBy, SubmissionReference, SubmissionMethod) = (at, by, reference, method);
         return true;
     }
 }

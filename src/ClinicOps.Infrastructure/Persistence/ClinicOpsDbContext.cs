@@ -4,7 +4,10 @@ using ClinicOps.Domain.Webhooks;
 using System.Linq.Expressions;
 using ClinicOps.Application.Common;
 using ClinicOps.Domain.Auditing;
+using ClinicOps.Domain.Authorizations;
+using ClinicOps.Domain.Billing;
 using ClinicOps.Domain.Common;
+using ClinicOps.Domain.Inventory;
 using ClinicOps.Domain.Patients;
 using ClinicOps.Domain.Scheduling;
 using ClinicOps.Domain.Screening;
@@ -55,6 +58,17 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<InventoryLot> InventoryLots => Set<InventoryLot>();
+
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<InventoryCount> InventoryCounts => Set<InventoryCount>();
+
+    public DbSet<BillingCode> BillingCodes => Set<BillingCode>();
+
+    public DbSet<PriorAuthorization> PriorAuthorizations => Set<PriorAuthorization>();
+
+    public DbSet<PriorAuthorizationOverride> PriorAuthorizationOverrides => Set<PriorAuthorizationOverride>();
 
     /// <summary>
     /// A transaction of its own, or, inside one the idempotency middleware already holds, a savepoint: a unit of work

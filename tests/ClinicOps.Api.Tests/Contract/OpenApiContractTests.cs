@@ -55,10 +55,11 @@ public sealed class OpenApiContractTests(SqliteApiFixture fixture) : IClassFixtu
             {
                 if (status.StartsWith('2'))
                 {
-                    // JSON, except the iCalendar feed (text/calendar), the FHIR export (application/fhir+json) and the board's
-                    // event stream (text/event-stream).
+                    // JSON, except the iCalendar feed (text/calendar), the FHIR export (application/fhir+json), the board's
+                    // event stream (text/event-stream), the superbill exports (text/csv) and the printable pages (text/html).
                     var body = response!["content"]?["application/json"]?["schema"] ?? response["content"]?["text/calendar"]?["schema"]
-                        ?? response["content"]?["application/fhir+json"]?["schema"] ?? response["content"]?["text/event-stream"]?["schema"];
+                        ?? response["content"]?["application/fhir+json"]?["schema"] ?? response["content"]?["text/event-stream"]?["schema"]
+                        ?? response["content"]?["text/csv"]?["schema"] ?? response["content"]?["text/html"]?["schema"];
                     Assert.True(body is not null, $"{name} {status} has no typed body");
                 }
 

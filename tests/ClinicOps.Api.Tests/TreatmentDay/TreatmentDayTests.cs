@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ClinicOps.Api.Security;
 using ClinicOps.Api.Tests.Harness;
 using static ClinicOps.Api.Tests.Harness.Http;
+using static ClinicOps.Api.Tests.Inventory.Inventory;
 using static ClinicOps.Api.Tests.Scheduling.Scheduling;
 
 namespace ClinicOps.Api.Tests.TreatmentDay;
@@ -30,6 +31,13 @@ public abstract class TreatmentDayTests(ApiFixture fixture)
         if (!ivKetamine)
         {
             await api.EnrollInRemsAsync(site, patient);
+        }
+
+        // Every dose draws from the site's Schedule III stock: the lots these scenarios name are received first.
+        await api.ReceiveAsync(site, ivKetamine ? "KetamineVial" : "EsketamineDevice28Mg", ivKetamine ? "KX2291" : "24JG123", 10);
+        if (!ivKetamine)
+        {
+            await api.ReceiveAsync(site, "EsketamineDevice28Mg", "A1", 10);
         }
 
         var course = await api.CourseAsync(site, patient, ivKetamine ? IvKetamine : EsketamineTrd);
@@ -179,7 +187,7 @@ public abstract class TreatmentDayTests(ApiFixture fixture)
         await OkAsync(await nurse.PostAsync($"/api/v1/sessions/{id}/vitals", Json(Vitals(At("2026-11-23T14:58:00Z")).ToJsonString())), HttpStatusCode.Created);
         api.Clock.Advance(At("2026-11-23T15:06:00Z") - api.Clock.GetUtcNow());
 
-        var started = await OkAsync(await nurse.PostAsync($"/api/v1/sessions/{id}/dose", Json("""{"weightKg":70,"mgPerKg":0.5,"infusionStartedAt":"2026-11-23T15:05:00Z"}""")));
+        var started = await OkAsync(await nurse.PostAsync($"/api/v1/sessions/{id}/dose", Json("""{"weightKg":70,"mgPerKg":0.5,"infusionStartedAt":"2026-11-23T15:05:00Z","vialLotNumbers":["KX2291"]}""")));
         Assert.Equal(35, started["dose"]!["doseMg"]!.GetValue<int>());
         Assert.Null(started["clockStartedAt"]);
         api.Clock.Advance(At("2026-11-23T15:46:00Z") - api.Clock.GetUtcNow());

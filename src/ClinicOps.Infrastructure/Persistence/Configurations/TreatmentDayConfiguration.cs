@@ -92,6 +92,7 @@ public sealed class RemsMonitoringRecordConfiguration : IEntityTypeConfiguration
         builder.Property(r => r.Form).HasJsonConversion();
         builder.Property(r => r.SubmittedBy).HasMaxLength(AuditableConfiguration.SubjectMaxLength);
         builder.Property(r => r.SubmissionReference).HasMaxLength(64);
+        builder.Property(r => r.SubmissionMethod).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(r => r.SessionId).IsUnique();
         builder.HasIndex(r => new { r.SiteId, r.SubmittedAt, r.DueBy });
     }
