@@ -8,7 +8,7 @@
 #   4. nginx from Debian in front of them (installed with apt-get when missing), round robin;
 #   5. the smoke scenario through the proxy (deploy/smoke/scenario.mjs, Node.js, no packages): writes on one instance
 #      read on the others; one instance SIGKILLed mid-run with no failed request except those in flight on it;
-#      the hook for "reminders fire exactly once";
+#      reminders due at once delivered exactly once to a webhook receiver by the survivors' clustered Quartz;
 #   6. SIGTERM to the surviving instances: each exits 0 (graceful shutdown).
 #
 # Usage: deploy/prove-topology.sh
@@ -22,6 +22,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEPLOY="$ROOT/deploy"
 INSTANCES=3
 SIGNING_KEY="topology-proof-signing-key-$(date +%s)-$RANDOM-$RANDOM"
+# The reminder and webhook jobs run every JOBS_POLL_SECONDS (default 10): short, so the reminders phase waits seconds.
+JOBS_POLL_SECONDS=1
 
 log() { printf '[topology %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 fail() { printf '[topology] FAILED: %s\n' "$*" >&2; exit 1; }
@@ -127,6 +129,7 @@ log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:
 API_ENV=(ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1
   Database__Provider=Postgres "Database__ConnectionString=$CONNECTION" Database__MigrateOnStartup=false
   "Auth__SigningKey=$SIGNING_KEY" RateLimiting__PermitsPerWindow=100000 Hosting__ShutdownTimeoutSeconds=10
+  "Jobs__PollSeconds=$JOBS_POLL_SECONDS"
   Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information
   Logging__LogLevel__ClinicOps.Infrastructure.Persistence.DatabaseMigrator=Information)
 
@@ -187,13 +190,16 @@ site_json=$(curl -fsS --max-time 20 -X POST "http://127.0.0.1:$PROXY_PORT/api/v1
   -d '{"code":"TOPOLOGY","name":"Topology proof clinic","timeZoneId":"America/Chicago"}') || fail "creating the site failed"
 SITE_ID=$(node -e 'console.log(JSON.parse(process.argv[1]).id)' "$site_json")
 FRONT_DESK_TOKEN=$(mint --role FrontDesk --site "$SITE_ID" --subject topology-front-desk)
+SITE_ADMIN_TOKEN=$(mint --role ClinicAdmin --site "$SITE_ID" --subject topology-admin)
+CLINICIAN_TOKEN=$(mint --role Clinician --site "$SITE_ID" --subject topology-clinician)
 
 instances_json=$(for ((n = 1; n <= INSTANCES; n++)); do
   printf '{"name":"api%s","url":"http://127.0.0.1:%s","upstream":"127.0.0.1:%s","pid":%s}\n' "$n" "${PORTS[$n]}" "${PORTS[$n]}" "${API_PIDS[$n]}"
 done | node -e 'console.log(JSON.stringify(require("fs").readFileSync(0, "utf8").trim().split("\n").map(JSON.parse)))')
 
 SMOKE_PROXY="http://127.0.0.1:$PROXY_PORT" SMOKE_INSTANCES="$instances_json" SMOKE_TOKEN="$FRONT_DESK_TOKEN" \
-SMOKE_ADMIN_TOKEN="$ADMIN_TOKEN" SMOKE_SITE_ID="$SITE_ID" SMOKE_KILL="api2" SMOKE_PSQL="$PG_BIN/psql -h 127.0.0.1 -p $PG_PORT -U postgres -d clinicops" \
+SMOKE_ADMIN_TOKEN="$ADMIN_TOKEN" SMOKE_SITE_ADMIN_TOKEN="$SITE_ADMIN_TOKEN" SMOKE_CLINICIAN_TOKEN="$CLINICIAN_TOKEN" \
+SMOKE_JOBS_POLL_SECONDS="$JOBS_POLL_SECONDS" SMOKE_SITE_ID="$SITE_ID" SMOKE_KILL="api2" SMOKE_PSQL="$PG_BIN/psql -h 127.0.0.1 -p $PG_PORT -U postgres -d clinicops" \
   node "$DEPLOY/smoke/scenario.mjs" || fail "smoke scenario"
 wait "${API_PIDS[2]}" 2>/dev/null || true # SIGKILLed by the scenario
 unset 'API_PIDS[2]'

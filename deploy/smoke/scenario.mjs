@@ -6,6 +6,9 @@
 //   SMOKE_INSTANCES  JSON [{ name, url, upstream: "127.0.0.1:port", pid }] of the API processes behind it
 //   SMOKE_TOKEN      a FrontDesk token for SMOKE_SITE_ID
 //   SMOKE_ADMIN_TOKEN a ClinicAdmin token (creates sites)
+//   SMOKE_SITE_ADMIN_TOKEN  a ClinicAdmin token for SMOKE_SITE_ID (opening hours, chairs, reminder settings, webhooks)
+//   SMOKE_CLINICIAN_TOKEN   a Clinician token for SMOKE_SITE_ID (starts courses)
+//   SMOKE_JOBS_POLL_SECONDS the instances' Jobs__PollSeconds (how often the reminder and webhook jobs run)
 //   SMOKE_SITE_ID    the site the scenario registers patients at
 //   SMOKE_KILL       name of the instance to SIGKILL mid-run
 //   SMOKE_PSQL       psql command line for the database (for checks that read it directly, e.g. the reminders hook)
@@ -15,10 +18,12 @@
 //   2. concurrent clients write and read while one instance is SIGKILLed: no request fails except those in flight on
 //      the killed instance; each of those is retried with its Idempotency-Key and is stored at most once. So that
 //      some requests are surely in flight on it, a few writes are held inside PostgreSQL (a table lock) while it dies;
-//   3. reminders fire exactly once (hook: see remindersFireExactlyOnce below).
+//   3. reminders fire exactly once across the clustered schedulers of the survivors, delivered to a webhook receiver of
+//      this process (see remindersFireExactlyOnce below).
 import { execFileSync, spawn } from "node:child_process";
 import { connect } from "node:net";
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
+import { createServer } from "node:http";
 
 const proxy = required("SMOKE_PROXY");
 const instances = JSON.parse(required("SMOKE_INSTANCES"));
@@ -27,6 +32,9 @@ const adminToken = required("SMOKE_ADMIN_TOKEN");
 const siteId = required("SMOKE_SITE_ID");
 const victim = instances.find((i) => i.name === required("SMOKE_KILL")) ?? fail("SMOKE_KILL names no instance");
 const psql = required("SMOKE_PSQL");
+const siteAdminToken = required("SMOKE_SITE_ADMIN_TOKEN");
+const clinicianToken = required("SMOKE_CLINICIAN_TOKEN");
+const pollSeconds = Number(required("SMOKE_JOBS_POLL_SECONDS"));
 
 const WORKERS = 6;
 const ITERATIONS_PER_WORKER = 20;
@@ -66,10 +74,11 @@ function patientBody(familyName) {
 }
 
 /** One HTTP call; never throws for HTTP statuses. `upstreams` lists the instances nginx tried, the last one answered. */
-async function call(base, method, path, { body, idempotencyKey, bearer = token } = {}) {
+async function call(base, method, path, { body, idempotencyKey, ifMatch, bearer = token } = {}) {
   const headers = { Authorization: `Bearer ${bearer}`, Accept: "application/json" };
   if (body) headers["Content-Type"] = "application/json";
   if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
+  if (ifMatch) headers["If-Match"] = ifMatch;
   const startedAt = performance.now();
   try {
     const response = await fetch(base + path, {
@@ -80,7 +89,8 @@ async function call(base, method, path, { body, idempotencyKey, bearer = token }
     });
     const text = await response.text();
     const upstreams = (response.headers.get("x-clinicops-upstream") ?? "").split(",").map((u) => u.trim()).filter(Boolean);
-    return { method, path, status: response.status, text, upstreams, startedAt, endedAt: performance.now() };
+    const etag = response.headers.get("etag");
+    return { method, path, status: response.status, text, upstreams, etag, startedAt, endedAt: performance.now() };
   } catch (error) {
     return { method, path, status: 0, text: String(error?.cause ?? error), upstreams: [], startedAt, endedAt: performance.now() };
   }
@@ -282,28 +292,200 @@ async function anInstanceKilledMidRunFailsOnlyItsRequestsInFlight() {
     + `flight (the dead instance's claim); none stored twice`);
 }
 
-// --- 3. reminders fire exactly once (hook) ------------------------------------------------------------------------
-// Reminders (Quartz, clustered on PostgreSQL) are being built separately. Until they exist there is nothing to fire;
-// once Quartz's tables are in the database this hook refuses to pass silently and must be extended:
-//   - book an appointment whose reminder is due within seconds (through the proxy, on any instance);
-//   - wait (bounded) until the reminder's delivery is recorded, e.g. by the webhook receiver or the outbox;
-//   - kill no further instance, let the survivors run a few more scheduler cycles;
-//   - assert exactly one delivery per reminder (one outbox row / one webhook call), whichever instance fired it.
-function remindersFireExactlyOnce() {
-  const quartzTables = Number(execFileSync("sh", ["-c",
-    `${psql} -tAc "SELECT count(*) FROM information_schema.tables WHERE lower(table_name) LIKE 'qrtz_%'"`]).toString().trim());
-  if (quartzTables > 0) {
-    fail("Quartz tables exist in the database: extend remindersFireExactlyOnce() in deploy/smoke/scenario.mjs to prove "
-      + "that a reminder fires exactly once across the instances");
-  }
+// --- 3. reminders fire exactly once -------------------------------------------------------------------------------
+// Reminders are published by ReminderJob and delivered by WebhookJob, Quartz jobs clustered on PostgreSQL across the
+// instances (ADR 0012); the survivors of phase 2 run them, one of them possibly recovering a firing the killed
+// instance held. Set up through the proxy with the API only: the site's opening hours, a chair, reminder offsets
+// longer than the lead time of a booking (so its reminders are due at once: the "at-booking" appointment reminder and
+// the PHQ-9 self-report), a webhook subscription to a receiver of this process, and IV-ketamine sessions booked a few
+// days ahead. Then: every reminder reaches the receiver exactly once (by webhook-id and by reminder id), signed, and
+// after a few more scheduler cycles nothing more arrives; the API reports each reminder Sent as that event and each
+// delivery Delivered after one attempt.
+const IV_KETAMINE_PROTOCOL = "9a000000-0000-4000-8000-000000000003";
+const REMINDER_SESSIONS = 2;
+const REMINDERS_PER_SESSION = 2; // the appointment reminder (its offset has passed: "at-booking") and the PHQ-9 self-report
 
-  log("reminders: not in this build (no Quartz tables); the hook remindersFireExactlyOnce() checks them once they exist");
+/** A webhook receiver on 127.0.0.1 that records every POST and answers 204. */
+async function startWebhookReceiver() {
+  const received = [];
+  const server = createServer((request, response) => {
+    const chunks = [];
+    request.on("data", (chunk) => chunks.push(chunk));
+    request.on("end", () => {
+      received.push({
+        path: request.url,
+        id: request.headers["webhook-id"] ?? "",
+        timestamp: request.headers["webhook-timestamp"] ?? "",
+        signature: request.headers["webhook-signature"] ?? "",
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/hooks/topology`, received, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Standard Webhooks: one of the space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` keyed with the secret. */
+function signedWith(secret, post) {
+  const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
+  const expected = createHmac("sha256", key).update(`${post.id}.${post.timestamp}.${post.body}`).digest("base64");
+  return post.signature.split(" ").some((s) => s === `v1,${expected}`);
+}
+
+function groupBy(items, keyOf) { // Map.groupBy is not in Node.js 20
+  const groups = new Map();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
+}
+
+function expectStatus(result, status, what) {
+  if (result.status !== status) fail(`${what}: ${result.method} ${result.path} answered ${result.status}: ${result.text.slice(0, 300)}`);
+  return json(result);
+}
+
+/** A date (yyyy-MM-dd) in a time zone, some days from now. */
+function localDate(timeZone, daysFromNow) {
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  const [y, m, d] = today.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + daysFromNow)).toISOString().slice(0, 10);
+}
+
+function ivKetamineScreening(screenedOn) {
+  const trial = (drugName, drugClass) => ({ drugName, drugClass, adequateDose: true, durationWeeks: 8, takenAsPrescribed: true, improvementPercent: 10 });
+  return {
+    screenedOn,
+    intendedTreatment: "IvKetamine",
+    indication: "ClinicProtocol",
+    takingOralAntidepressant: true,
+    diagnosis: "MajorDepressiveDisorder",
+    episodeDurationWeeks: 60,
+    antidepressantTrials: [trial("sertraline", "Ssri"), trial("venlafaxine", "Snri")],
+    psychotherapyTried: true,
+    conditions: {
+      aneurysmalVascularDiseaseOrAvm: false, intracerebralHemorrhageHistory: false, hypersensitivityToKetamineOrEsketamine: false,
+      psychosisOrSchizophrenia: false, uncontrolledHypertension: false, pregnancy: false, breastfeeding: false,
+      activeSubstanceUseDisorder: false, pastSubstanceUseDisorder: false, dementiaOrCognitiveImpairment: false,
+      seriousCardiovascularDisease: false,
+    },
+    medications: [],
+    bloodPressure: { systolic: 128, diastolic: 82 },
+    phq9: [2, 2, 2, 2, 2, 2, 2, 2, 0],
+    cssrs: { wishToBeDead: false, nonSpecificActiveSuicidalThoughts: false, suicidalBehavior: false },
+    transportation: "RideArranged",
+  };
+}
+
+async function until(condition, seconds, what) {
+  const deadline = performance.now() + seconds * 1000;
+  while (!(await condition())) {
+    if (performance.now() > deadline) fail(`${what} within ${seconds} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function remindersFireExactlyOnce() {
+  const quartzTables = Number(sql("SELECT count(*) FROM information_schema.tables WHERE lower(table_name) LIKE 'qrtz_%'"));
+  if (quartzTables === 0) fail("no Quartz tables (qrtz_*) in the database: is the scheduler running on the instances?");
+
+  const admin = { bearer: siteAdminToken };
+  const clinician = { bearer: clinicianToken };
+  const receiver = await startWebhookReceiver();
+  try {
+    const site = expectStatus(await call(proxy, "GET", `/api/v1/sites/${siteId}`, admin), 200, "reading the site");
+    const schedule = await call(proxy, "GET", `/api/v1/sites/${siteId}/schedule`, admin);
+    expectStatus(schedule, 200, "reading the opening hours");
+    const everyDay = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].map((day) => ({ day, opens: "08:00", closes: "18:00" }));
+    expectStatus(await call(proxy, "PUT", `/api/v1/sites/${siteId}/schedule`, { ...admin, ifMatch: schedule.etag, body: { openingHours: everyDay, closures: [] } }),
+      200, "opening the site every day");
+    const chair = expectStatus(await call(proxy, "POST", `/api/v1/sites/${siteId}/chairs`, { ...admin, idempotencyKey: randomUUID(), body: { name: "Chair R" } }),
+      201, "adding a chair");
+
+    // Offsets longer than the 3 days to the sessions: at booking, both reminders are due at once.
+    const settings = await call(proxy, "GET", `/api/v1/sites/${siteId}/reminder-settings`, admin);
+    const { siteId: _, ...offsets } = expectStatus(settings, 200, "reading the reminder settings");
+    const newOffsets = { ...offsets, appointmentReminderHoursBefore: [336], phq9HoursBefore: 168 };
+    expectStatus(await call(proxy, "PUT", `/api/v1/sites/${siteId}/reminder-settings`, { ...admin, ifMatch: settings.etag, body: newOffsets }),
+      200, "setting the reminder offsets");
+
+    const subscription = expectStatus(await call(proxy, "POST", `/api/v1/sites/${siteId}/webhook-subscriptions`,
+      { ...admin, idempotencyKey: randomUUID(), body: { url: receiver.url, eventTypes: ["reminder.due"] } }), 201, "subscribing the receiver");
+
+    const sessionDate = localDate(site.timeZoneId, 3);
+    const patients = [];
+    for (let n = 0; n < REMINDER_SESSIONS; n++) {
+      const patient = expectStatus(await call(proxy, "POST", "/api/v1/patients", { body: patientBody(uniqueFamilyName()), idempotencyKey: randomUUID() }),
+        201, "registering a patient").id;
+      const screening = expectStatus(await call(proxy, "POST", `/api/v1/patients/${patient}/screenings`,
+        { body: ivKetamineScreening(localDate(site.timeZoneId, -1)), idempotencyKey: randomUUID() }), 201, "screening");
+      if (!screening.clearedForTreatment) fail(`the screening did not clear the patient: ${JSON.stringify(screening).slice(0, 300)}`);
+      const course = expectStatus(await call(proxy, "POST", `/api/v1/patients/${patient}/courses`,
+        { ...clinician, idempotencyKey: randomUUID(), body: { protocolId: IV_KETAMINE_PROTOCOL } }), 201, "starting a course").id;
+      expectStatus(await call(proxy, "POST", `/api/v1/courses/${course}/sessions`,
+        { idempotencyKey: randomUUID(), body: { sessions: [{ date: sessionDate, time: n === 0 ? "09:00" : "13:00", chairId: chair.id }] } }),
+        201, "booking a session");
+      patients.push(patient);
+    }
+    const bookedAt = performance.now();
+
+    const remindersOf = async () => (await Promise.all(patients.map(async (patient) =>
+      expectStatus(await call(proxy, "GET", `/api/v1/patients/${patient}/reminders?pageSize=100`), 200, "listing reminders").items))).flat();
+    const reminders = await remindersOf();
+    const expected = REMINDER_SESSIONS * REMINDERS_PER_SESSION;
+    if (reminders.length !== expected) fail(`${expected} reminders expected for ${REMINDER_SESSIONS} sessions, found ${reminders.length}: ${JSON.stringify(reminders).slice(0, 500)}`);
+    const reminderIds = new Set(reminders.map((r) => r.id));
+
+    // Bounded: a firing the killed instance held is recovered once the cluster declares it dead (20 s without check-in).
+    const reminderIdOf = (post) => { try { return JSON.parse(post.body).data?.reminderId; } catch { return undefined; } };
+    await until(() => new Set(receiver.received.map(reminderIdOf).filter((id) => reminderIds.has(id))).size === expected, 75,
+      `not every reminder reached the receiver (${receiver.received.length} POSTs)`);
+    const deliveredAfter = (performance.now() - bookedAt) / 1000;
+    const deliveries = async () => expectStatus(await call(proxy, "GET", `/api/v1/sites/${siteId}/webhook-deliveries?pageSize=100`, admin),
+      200, "listing deliveries").items;
+    await until(async () => (await deliveries()).filter((d) => d.status === "Delivered").length >= expected, 30,
+      "the deliveries were not all stored as Delivered");
+
+    // A few more scheduler cycles on the survivors: nothing is published or delivered again.
+    await new Promise((resolve) => setTimeout(resolve, 3 * pollSeconds * 1000 + 1000));
+
+    const posts = receiver.received;
+    const byWebhookId = groupBy(posts, (p) => p.id);
+    const byReminderId = groupBy(posts, reminderIdOf);
+    if (posts.length !== expected) fail(`${expected} reminders, but the receiver got ${posts.length} POSTs: ${posts.map((p) => `${p.id} ${p.body.slice(0, 120)}`).join("; ")}`);
+    if (byWebhookId.size !== expected) fail(`${posts.length} POSTs carry ${byWebhookId.size} distinct webhook-ids: a reminder was delivered twice`);
+    if ([...byReminderId.keys()].some((id) => !reminderIds.has(id)) || byReminderId.size !== expected) fail("a POST is for no reminder booked here, or a reminder was delivered twice");
+    if (!posts.every((p) => signedWith(subscription.secret, p))) fail("a delivery's webhook-signature does not verify with the subscription's secret");
+    if (!posts.every((p) => JSON.parse(p.body).type === "reminder.due")) fail("a POST is not a reminder.due event");
+
+    const sent = await remindersOf();
+    for (const reminder of sent) {
+      const post = byReminderId.get(reminder.id)?.[0];
+      if (reminder.status !== "Sent" || reminder.attempts !== 1 || reminder.eventId !== post?.id) {
+        fail(`reminder ${reminder.kind}/${reminder.label} is ${reminder.status} after ${reminder.attempts} attempt(s) as event ${reminder.eventId}, `
+          + `delivered as webhook-id ${post?.id}`);
+      }
+    }
+    const stored = (await deliveries()).filter((d) => d.subscriptionId === subscription.id);
+    if (stored.length !== expected || stored.some((d) => d.status !== "Delivered" || d.attempts !== 1 || !byWebhookId.has(d.eventId))) {
+      fail(`deliveries stored: ${JSON.stringify(stored.map((d) => ({ eventId: d.eventId, status: d.status, attempts: d.attempts })))}`);
+    }
+
+    const schedulers = Number(sql("SELECT count(DISTINCT instance_name) FROM qrtz_scheduler_state"));
+    if (schedulers < instances.length - 1) fail(`only ${schedulers} Quartz scheduler(s) checked in: is the cluster running on every survivor?`);
+    const kinds = [...new Set(sent.map((r) => `${r.kind}/${r.label}`))].sort().join(", ");
+    log(`reminders: ${expected} reminders of ${REMINDER_SESSIONS} sessions (${kinds}) delivered exactly once each: ${posts.length} webhook POSTs, `
+      + `${byWebhookId.size} distinct webhook-ids, signatures valid, each reminder Sent as its event after 1 attempt; by Quartz clustered on `
+      + `PostgreSQL (${schedulers} schedulers checked in) after ${victim.name} was killed; last delivery ${deliveredAfter.toFixed(1)} s after booking, `
+      + `nothing more after ${3 * pollSeconds + 1} s of further polling`);
+  } finally {
+    await receiver.close();
+  }
 }
 
 try {
   await writesAreReadOnOtherInstances();
   await anInstanceKilledMidRunFailsOnlyItsRequestsInFlight();
-  remindersFireExactlyOnce();
+  await remindersFireExactlyOnce();
   log("smoke scenario passed");
 } catch (error) {
   console.error(`[smoke] FAILED: ${error.message}`);

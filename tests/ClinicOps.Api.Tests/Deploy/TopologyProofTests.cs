@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ClinicOps.Api.Tests.Contract;
 using ClinicOps.Api.Tests.Harness;
 
@@ -6,7 +7,8 @@ namespace ClinicOps.Api.Tests.Deploy;
 /// <summary>
 /// Runs deploy/prove-topology.sh, the container-free proof of the compose and Kubernetes topology (a throwaway
 /// PostgreSQL, migrations once, three API processes behind nginx, the smoke scenario with one instance killed
-/// mid-run, graceful stop), on the API this test run built. Installs nginx with apt-get when it is missing.
+/// mid-run, reminders delivered exactly once by the survivors' clustered Quartz, graceful stop), on the API this test
+/// run built. Installs nginx with apt-get when it is missing.
 /// </summary>
 public sealed class TopologyProofTests
 {
@@ -31,7 +33,15 @@ public sealed class TopologyProofTests
             + @"all in flight on api2 when it was killed; [1-9]\d* requests after it was gone",
             output);
         Assert.Matches(@"retries of the failed writes with their Idempotency-Key: \d+ answered 201, \d+ refused as in flight .*; none stored twice", output);
-        Assert.Contains("reminders:", output, StringComparison.Ordinal);
+        // Reminders due at once, published and delivered by the survivors' clustered Quartz jobs: one POST per
+        // reminder, no webhook-id twice, each reminder Sent after one attempt, nothing more after further polling.
+        var reminders = Regex.Match(output,
+            @"reminders: ([1-9]\d*) reminders of \d+ sessions \(.+\) delivered exactly once each: (\d+) webhook POSTs, (\d+) distinct webhook-ids, "
+            + @"signatures valid, each reminder Sent as its event after 1 attempt; by Quartz clustered on PostgreSQL \([2-9] schedulers checked in\) "
+            + @"after api2 was killed; .*nothing more after \d+ s of further polling");
+        Assert.True(reminders.Success, $"no reminders line in:\n{output}");
+        Assert.Equal(reminders.Groups[1].Value, reminders.Groups[2].Value);
+        Assert.Equal(reminders.Groups[1].Value, reminders.Groups[3].Value);
         Assert.Contains("graceful stop: the surviving instances exited 0 on SIGTERM", output, StringComparison.Ordinal);
         Assert.Contains("topology proven", output, StringComparison.Ordinal);
     }
