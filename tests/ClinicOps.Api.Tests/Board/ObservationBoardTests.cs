@@ -100,7 +100,7 @@ public abstract class ObservationBoardTests(ApiFixture fixture)
         using var nurse = api.ClientFor(Role.Nurse, site);
         var id = await api.CheckInAsync(nurse, appointment);
         api.MoveTo("2026-11-23T15:06:00Z");
-        await nurse.PostAsync($"/api/v1/sessions/{id}/dose", Json("""{"weightKg":70,"mgPerKg":0.5,"infusionStartedAt":"2026-11-23T15:05:00Z"}""")).OkAsync();
+        await nurse.PostAsync($"/api/v1/sessions/{id}/dose", Json("""{"weightKg":70,"mgPerKg":0.5,"infusionStartedAt":"2026-11-23T15:05:00Z","vialLotNumbers":["KX2291"]}""")).OkAsync();
         await nurse.PostJsonAsync($"/api/v1/sessions/{id}/vitals", Vitals(At("2026-11-23T15:06:00Z"))).OkAsync(HttpStatusCode.Created);
         api.MoveTo("2026-11-23T15:27:00Z");
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ClinicOps.Api.Security;
 using ClinicOps.Api.Tests.Harness;
+using ClinicOps.Api.Tests.TreatmentDay;
 using static ClinicOps.Api.Tests.Harness.Http;
 using static ClinicOps.Api.Tests.Reminders.RemindersHarness;
 
@@ -27,6 +28,7 @@ public abstract class TreatmentDayReminderTests(ApiFixture fixture)
     private static async Task<(Guid Site, Guid Patient, Guid Session)> LeftEarlyAsync(ApiFactory api)
     {
         var (site, chair, patient, course) = await api.PatientWithCourseAsync();
+        await api.StockLotsAsync(site);
         var appointment = await api.BookOneAsync(site, course, "2026-11-23", "09:00", chair);
         using var nurse = api.ClientFor(Role.Nurse, site);
         api.Clock.MoveTo(At("2026-11-23T14:50:00Z"));

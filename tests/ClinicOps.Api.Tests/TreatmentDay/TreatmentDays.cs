@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ClinicOps.Api.Security;
 using ClinicOps.Api.Tests.Harness;
 using static ClinicOps.Api.Tests.Harness.Http;
+using static ClinicOps.Api.Tests.Inventory.Inventory;
 using static ClinicOps.Api.Tests.Scheduling.Scheduling;
 
 namespace ClinicOps.Api.Tests.TreatmentDay;
@@ -19,8 +20,20 @@ public static class TreatmentDays
     public static async Task<(Guid Site, Guid[] Chairs, Guid Patient, Guid Appointment)> BookedSessionAsync(this ApiFactory api, bool ivKetamine, int chairs = 2, string familyName = "Quinn")
     {
         var (site, chairIds) = await api.ClinicAsync(chairs);
+        await api.StockLotsAsync(site);
         var (patient, appointment) = await api.BookAnotherAsync(site, chairIds[0], ivKetamine, familyName);
         return (site, chairIds, patient, appointment);
+    }
+
+    /// <summary>Every dose draws from the site's Schedule III stock: the lots the scenarios name are received first.</summary>
+    public static async Task StockLotsAsync(this ApiFactory api, Guid site)
+    {
+        foreach (var lot in new[] { "24JG123", "24JG124", "A1" })
+        {
+            await api.ReceiveAsync(site, "EsketamineDevice28Mg", lot, 20);
+        }
+
+        await api.ReceiveAsync(site, "KetamineVial", "KX2291", 20);
     }
 
     /// <summary>Another cleared patient booked at the site on the chair, same morning.</summary>
@@ -123,7 +136,7 @@ public static class TreatmentDays
         using var nurse = api.ClientFor("nurse-sam", [Role.Nurse], [site]);
         var id = await api.CheckInAsync(nurse, appointment);
         api.MoveTo("2026-11-23T15:06:00Z");
-        await nurse.PostAsync($"/api/v1/sessions/{id}/dose", Json("""{"weightKg":70,"mgPerKg":0.5,"infusionStartedAt":"2026-11-23T15:05:00Z"}""")).OkAsync();
+        await nurse.PostAsync($"/api/v1/sessions/{id}/dose", Json("""{"weightKg":70,"mgPerKg":0.5,"infusionStartedAt":"2026-11-23T15:05:00Z","vialLotNumbers":["KX2291"]}""")).OkAsync();
         api.MoveTo("2026-11-23T15:46:00Z");
         await nurse.PostAsync($"/api/v1/sessions/{id}/infusion-end", Json("""{"endedAt":"2026-11-23T15:45:00Z"}""")).OkAsync();
         var during = new JsonArray([.. new[] { 9, 19, 29, 39 }.Select(m => (JsonNode)Vitals(At("2026-11-23T15:00:00Z").AddMinutes(m), moaas: 4))]);
