@@ -159,8 +159,8 @@ public sealed class PriorAuthorizationsHandler(IClinicOpsDbContext db, IAuditTra
 
 /// <summary>
 /// A site's approved prior authorizations with a reminder due today (expiring within 14 days, or 2 or fewer sessions
-/// left), soonest expiry first. This is the hook for the reminders engine: its daily job per site sends this and raises
-/// one event per PA and reminder (ADR 0015).
+/// left), soonest expiry first. The reminders engine raises the same set (<see cref="PriorAuthorizationRemindersDue"/>)
+/// as staff reminders, one per PA and kind (ADR 0015).
 /// </summary>
 /// <param name="SiteId">Site id.</param>
 public sealed record ListPriorAuthorizationReminders(Guid SiteId) : IRequest<IReadOnlyList<PriorAuthorizationResponse>>;
@@ -174,24 +174,48 @@ public sealed class ListPriorAuthorizationRemindersHandler(IClinicOpsDbContext d
     {
         var timeZoneId = await db.Sites.Where(s => s.Id == request.SiteId && user.SiteIds.Contains(s.Id)).Select(s => s.TimeZoneId).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Site", request.SiteId);
+        var due = (await PriorAuthorizationRemindersDue.ForSiteAsync(db, request.SiteId, timeZoneId, clock.GetUtcNow(), cancellationToken))
+            .Select(d => new PriorAuthorizationResponse(d.Authorization.Id, d.Authorization.CourseId, d.Authorization.PatientId, d.Authorization.Payer,
+                d.Authorization.ReferenceNumber, d.Authorization.Status, d.Authorization.ApprovedSessions, d.Authorization.ValidFrom, d.Authorization.ValidThrough,
+                [.. d.Authorization.Documents.Select(x => new DocumentReferenceResponse(x.Title, x.Reference))], d.SessionsLeft, d.Reminders))
+            .ToList();
+        await audit.RecordReadsAsync(due.Select(d => d.AuditTarget(request.SiteId)), cancellationToken);
+        return due;
+    }
+}
+
+/// <summary>An approved PA with the reminders it calls for today.</summary>
+/// <param name="Authorization">The PA (not tracked).</param>
+/// <param name="SessionsLeft">Approved sessions not yet booked within its dates; null without a count.</param>
+/// <param name="Reminders">The reminders due today (never empty).</param>
+public sealed record PriorAuthorizationReminderDue(PriorAuthorization Authorization, int? SessionsLeft, IReadOnlyList<AuthorizationReminder> Reminders);
+
+/// <summary>
+/// The one query behind both the back-office list and the reminder job: a site's approved, unexpired PAs for which
+/// <see cref="PriorAuthorizationRules.Reminders"/> holds on the site's local date, soonest expiry first.
+/// </summary>
+public static class PriorAuthorizationRemindersDue
+{
+    /// <summary>The PAs of a site with a reminder due at <paramref name="now"/> (site's time zone decides the date).</summary>
+    public static async Task<IReadOnlyList<PriorAuthorizationReminderDue>> ForSiteAsync(
+        IClinicOpsDbContext db, Guid siteId, string timeZoneId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var approved = await db.PriorAuthorizations.AsNoTracking()
-            .Where(p => p.SiteId == request.SiteId && p.Status == PriorAuthorizationStatus.Approved && (p.ValidThrough == null || p.ValidThrough >= today))
+            .Where(p => p.SiteId == siteId && p.Status == PriorAuthorizationStatus.Approved && (p.ValidThrough == null || p.ValidThrough >= today))
             .ToListAsync(cancellationToken);
         var courseIds = approved.Select(p => p.CourseId).Distinct().ToList();
         var sessions = (await db.Appointments.AsNoTracking()
                 .Where(a => a.CourseId != null && courseIds.Contains(a.CourseId.Value) && a.Kind == AppointmentKind.Dosing && a.Status == AppointmentStatus.Booked)
                 .Select(a => new { CourseId = a.CourseId!.Value, a.StartsAt }).ToListAsync(cancellationToken))
             .GroupBy(a => a.CourseId).ToDictionary(g => g.Key, g => g.Select(a => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(a.StartsAt, zone).DateTime)).ToList());
-        var due = approved.Select(p =>
+        return [.. approved.Select(p =>
             {
                 var left = PriorAuthorizationRules.SessionsLeft(p.Window, sessions.GetValueOrDefault(p.CourseId) ?? []);
-                return new PriorAuthorizationResponse(p.Id, p.CourseId, p.PatientId, p.Payer, p.ReferenceNumber, p.Status, p.ApprovedSessions, p.ValidFrom, p.ValidThrough,
-                    [.. p.Documents.Select(d => new DocumentReferenceResponse(d.Title, d.Reference))], left, PriorAuthorizationRules.Reminders(p.Window, today, left));
+                return new PriorAuthorizationReminderDue(p, left, PriorAuthorizationRules.Reminders(p.Window, today, left));
             })
-            .Where(r => r.Reminders.Count > 0).OrderBy(r => r.ValidThrough ?? DateOnly.MaxValue).ThenBy(r => r.Id).ToList();
-        await audit.RecordReadsAsync(due.Select(d => d.AuditTarget(request.SiteId)), cancellationToken);
-        return due;
+            .Where(d => d.Reminders.Count > 0).OrderBy(d => d.Authorization.ValidThrough ?? DateOnly.MaxValue).ThenBy(d => d.Authorization.Id)];
     }
 }

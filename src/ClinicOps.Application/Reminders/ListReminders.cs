@@ -12,7 +12,7 @@ namespace ClinicOps.Application.Reminders;
 /// <param name="SiteId" example="5e1f0000-0000-4000-8000-000000000001">Site id.</param>
 /// <param name="PatientId" example="0b7f4c1e-2d3a-4e5f-8a9b-0c1d2e3f4a5b">Patient id.</param>
 /// <param name="AppointmentId" example="7c6b5a49-3827-4160-9f8e-7d6c5b4a3928">The session it concerns, if any.</param>
-/// <param name="SubjectId" example="7c6b5a49-3827-4160-9f8e-7d6c5b4a3928">The record it follows (appointment, session, course, screening or REMS record).</param>
+/// <param name="SubjectId" example="7c6b5a49-3827-4160-9f8e-7d6c5b4a3928">The record it follows (appointment, session, course, screening, REMS record or prior authorization).</param>
 /// <param name="Kind">What it is about (the list may grow).</param>
 /// <param name="Audience">Patient or Staff.</param>
 /// <param name="Label" example="24h">Which of several of one kind.</param>

@@ -34,7 +34,7 @@ public sealed class Reminder : AuditableEntity, ISiteScoped, IPatientScoped
     /// <inheritdoc />
     public Guid PatientId { get; private set; }
 
-    /// <summary>The record the reminder follows: an appointment, session, course, screening or REMS record.</summary>
+    /// <summary>The record the reminder follows: an appointment, session, course, screening, REMS record or prior authorization.</summary>
     public Guid SubjectId { get; private set; }
 
     /// <summary>The session (appointment) it concerns, when there is one.</summary>

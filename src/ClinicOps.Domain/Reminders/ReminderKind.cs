@@ -32,6 +32,12 @@ public enum ReminderKind
 
     /// <summary>Staff: an urgent screening is not acknowledged by a clinician within an hour.</summary>
     UrgentScreeningUnacknowledged,
+
+    /// <summary>Staff: an approved prior authorization expires within 14 days (ADR 0015).</summary>
+    PriorAuthorizationExpiring,
+
+    /// <summary>Staff: an approved prior authorization has 2 or fewer approved sessions left (ADR 0015).</summary>
+    PriorAuthorizationFewSessionsLeft,
 }
 
 /// <summary>Who a reminder is for.</summary>

@@ -1,3 +1,5 @@
+using ClinicOps.Domain.Authorizations;
+
 namespace ClinicOps.Domain.Reminders;
 
 /// <summary>One reminder a change calls for.</summary>
@@ -26,7 +28,8 @@ public static class ReminderPlanner
     public static ReminderAudience AudienceOf(ReminderKind kind) => kind switch
     {
         ReminderKind.RemsRecordNotSubmitted or ReminderKind.RemsRecordOverdue or ReminderKind.NoShowFollowUp
-            or ReminderKind.UrgentScreeningUnacknowledged => ReminderAudience.Staff,
+            or ReminderKind.UrgentScreeningUnacknowledged or ReminderKind.PriorAuthorizationExpiring
+            or ReminderKind.PriorAuthorizationFewSessionsLeft => ReminderAudience.Staff,
         _ => ReminderAudience.Patient,
     };
 
@@ -93,17 +96,31 @@ public static class ReminderPlanner
         new(ReminderKind.UrgentScreeningUnacknowledged, "unacknowledged", recordedAt.AddMinutes(settings.UrgentScreeningAcknowledgementMinutes));
 
     /// <summary>
+    /// The staff reminder a prior authorization calls for (<see cref="PriorAuthorizationRules.Reminders"/>), due at
+    /// once: the reminder job raises it when the rule first holds, one per PA and kind, ever (ADR 0015).
+    /// </summary>
+    public static PlannedReminder ForPriorAuthorization(AuthorizationReminder reminder, DateTimeOffset now) => reminder switch
+    {
+        AuthorizationReminder.ExpiresWithin14Days =>
+            new(ReminderKind.PriorAuthorizationExpiring, $"{PriorAuthorizationRules.ExpiryReminderDays}d", now),
+        AuthorizationReminder.FewSessionsLeft =>
+            new(ReminderKind.PriorAuthorizationFewSessionsLeft, $"{PriorAuthorizationRules.SessionsLeftReminder}-left", now),
+        _ => throw new ArgumentOutOfRangeException(nameof(reminder), reminder, "Unknown prior-authorization reminder."),
+    };
+
+    /// <summary>
     /// Whether a conditional reminder is still needed when it is published; <paramref name="conditionMet"/> says
     /// whether what makes it pointless has happened: integration therapy or a follow-up visit booked, the REMS record
-    /// submitted, the screening acknowledged, or, for the reminders before a session, the session begun or no longer
-    /// booked (a reminder published late, after downtime, must not announce a session that is over). The other kinds
+    /// submitted, the screening acknowledged, the prior authorization no longer approved, or, for the reminders before
+    /// a session, the session begun or no longer booked (a reminder published late, after downtime, must not announce a session that is over). The other kinds
     /// are always needed.
     /// </summary>
     public static bool IsStillNeeded(ReminderKind kind, bool conditionMet) => kind switch
     {
         ReminderKind.IntegrationTherapyNudge or ReminderKind.FollowUpVisitNudge or ReminderKind.RemsRecordNotSubmitted
             or ReminderKind.RemsRecordOverdue or ReminderKind.UrgentScreeningUnacknowledged
-            or ReminderKind.AppointmentReminder or ReminderKind.Phq9SelfReportDue => !conditionMet,
+            or ReminderKind.AppointmentReminder or ReminderKind.Phq9SelfReportDue or ReminderKind.PriorAuthorizationExpiring
+            or ReminderKind.PriorAuthorizationFewSessionsLeft => !conditionMet,
         _ => true,
     };
 }

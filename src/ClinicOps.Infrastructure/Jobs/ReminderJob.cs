@@ -1,4 +1,6 @@
+using ClinicOps.Application.Authorizations;
 using ClinicOps.Application.Common;
+using ClinicOps.Domain.Authorizations;
 using ClinicOps.Domain.Events;
 using ClinicOps.Domain.Reminders;
 using ClinicOps.Domain.Scheduling;
@@ -14,7 +16,9 @@ namespace ClinicOps.Infrastructure.Jobs;
 /// Publishes due reminders: each becomes an outbox event (<c>reminder.due</c>, or <c>rems.record-overdue</c> at a REMS
 /// deadline) in the same transaction that marks it sent, so a run repeated after a crash, or on a node wrongly
 /// declared dead, finds it sent and publishes nothing twice. A conditional reminder whose condition was met meanwhile
-/// (therapy booked, record submitted, screening acknowledged) is cancelled instead.
+/// (therapy booked, record submitted, screening acknowledged, PA no longer approved) is cancelled instead.
+/// Before publishing, it raises the prior-authorization reminders no change causes (a date coming near): one staff
+/// reminder per PA and kind, ever (ADR 0015).
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed partial class ReminderJob(SiteScopes sites, TimeProvider clock, JobOptions options, ILogger<ReminderJob> logger) : IJob
@@ -26,10 +30,46 @@ public sealed partial class ReminderJob(SiteScopes sites, TimeProvider clock, Jo
         var ct = cancellationToken;
         foreach (var siteId in await sites.SiteIdsAsync(ct))
         {
+            await sites.RunAsync("reminders", siteId, (_, db) => RaisePriorAuthorizationRemindersAsync(db, siteId, ct));
             while (await sites.RunAsync("reminders", siteId, (_, db) => PublishBatchAsync(db, ct)) == options.BatchSize)
             {
             }
         }
+    }
+
+    // Idempotent: a PA that already has a reminder of a kind (in any status) gets none again. The job never runs twice
+    // at once (DisallowConcurrentExecution, clustered on the shared store), so check-then-insert cannot race itself.
+    private async Task<int> RaisePriorAuthorizationRemindersAsync(ClinicOpsDbContext db, Guid siteId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var timeZoneId = await db.Sites.Where(s => s.Id == siteId).Select(s => s.TimeZoneId).SingleAsync(ct);
+        var due = await PriorAuthorizationRemindersDue.ForSiteAsync(db, siteId, timeZoneId, now, ct);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var ids = due.Select(d => d.Authorization.Id).ToList();
+        var raised = (await db.Reminders
+                .Where(r => ids.Contains(r.SubjectId)
+                    && (r.Kind == ReminderKind.PriorAuthorizationExpiring || r.Kind == ReminderKind.PriorAuthorizationFewSessionsLeft))
+                .Select(r => new { r.SubjectId, r.Kind }).ToListAsync(ct))
+            .Select(r => (r.SubjectId, r.Kind)).ToHashSet();
+        var added = 0;
+        foreach (var (authorization, _, reminders) in due)
+        {
+            foreach (var planned in reminders.Select(r => ReminderPlanner.ForPriorAuthorization(r, now)))
+            {
+                if (raised.Add((authorization.Id, planned.Kind)))
+                {
+                    db.Reminders.Add(new Reminder(authorization.SiteId, authorization.PatientId, authorization.Id, planned.Kind, planned.Label, planned.DueAt, null));
+                    added++;
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return added;
     }
 
     private async Task<int> PublishBatchAsync(ClinicOpsDbContext db, CancellationToken ct)
@@ -93,6 +133,8 @@ public sealed partial class ReminderJob(SiteScopes sites, TimeProvider clock, Jo
             await db.RemsMonitoringRecords.AnyAsync(r => r.Id == reminder.SubjectId && r.SubmittedAt != null, ct),
         ReminderKind.UrgentScreeningUnacknowledged =>
             await db.Screenings.AnyAsync(s => s.Id == reminder.SubjectId && s.AcknowledgedAt != null, ct),
+        ReminderKind.PriorAuthorizationExpiring or ReminderKind.PriorAuthorizationFewSessionsLeft =>
+            !await db.PriorAuthorizations.AnyAsync(p => p.Id == reminder.SubjectId && p.Status == PriorAuthorizationStatus.Approved, ct),
         _ => false,
     };
 

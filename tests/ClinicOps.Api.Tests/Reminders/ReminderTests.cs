@@ -210,6 +210,62 @@ public abstract class ReminderTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Prior_authorization_reminders_are_raised_for_staff_once_per_PA_and_kind_however_often_the_job_runs_per_issue_15()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var api = NewApi();
+        var (site, chair, expiringPatient, expiringCourse) = await api.PatientWithCourseAsync();
+        await api.SubscribeAsync(site, receiver.Url, "reminder.due");
+        var fewLeftPatient = await api.ClearedPatientAsync(site, familyName: "FewLeft");
+        await api.EnrollInRemsAsync(site, fewLeftPatient);
+        var fewLeftCourse = await api.CourseAsync(site, fewLeftPatient, EsketamineTrd);
+        using var desk = api.ClientFor(Role.FrontDesk, site);
+        async Task<Guid> RecordAsync(Guid course, int sessions, string through)
+        {
+            var body = new JsonObject
+            {
+                ["payer"] = "Aetna", ["referenceNumber"] = $"PA-{course:N}", ["status"] = "Approved", ["approvedSessions"] = sessions,
+                ["validFrom"] = "2026-11-01", ["validThrough"] = through,
+            };
+            var recorded = await desk.PostAsync($"/api/v1/courses/{course}/prior-authorizations", Json(body.ToJsonString()));
+            var json = await recorded.ReadObjectAsync();
+            Assert.True(recorded.StatusCode == HttpStatusCode.Created, json.ToJsonString());
+            return json["id"]!.GetValue<Guid>();
+        }
+
+        // Today is 2026-11-21: this PA ends in 10 days with 20 sessions unused; the other has 4 sessions, 2 of them booked.
+        var expiring = await RecordAsync(expiringCourse, 20, "2026-12-01");
+        var fewLeft = await RecordAsync(fewLeftCourse, 4, "2027-03-31");
+        await api.BookOneAsync(site, fewLeftCourse, "2026-11-25", "09:00", chair);
+        await api.BookOneAsync(site, fewLeftCourse, "2026-11-27", "09:00", chair);
+        static List<JsonNode> OfPriorAuthorizations(JsonArray reminders) =>
+            [.. reminders.Where(r => Kind(r).StartsWith("PriorAuthorization", StringComparison.Ordinal)).Select(r => r!)];
+        Assert.Empty(OfPriorAuthorizations(await api.RemindersOfAsync(site, expiringPatient)));
+
+        await api.RunRemindersAsync();
+        await api.RunRemindersAsync();
+        api.Clock.Advance(TimeSpan.FromDays(1));
+        await api.RunRemindersAsync();
+
+        var expiringReminder = Assert.Single(OfPriorAuthorizations(await api.RemindersOfAsync(site, expiringPatient)));
+        Assert.Equal(("PriorAuthorizationExpiring/14d", "Staff", "Sent", expiring),
+            (Kind(expiringReminder), expiringReminder["audience"]!.GetValue<string>(), expiringReminder["status"]!.GetValue<string>(), expiringReminder["subjectId"]!.GetValue<Guid>()));
+        var fewLeftReminder = Assert.Single(OfPriorAuthorizations(await api.RemindersOfAsync(site, fewLeftPatient)));
+        Assert.Equal(("PriorAuthorizationFewSessionsLeft/2-left", "Staff", "Sent", fewLeft),
+            (Kind(fewLeftReminder), fewLeftReminder["audience"]!.GetValue<string>(), fewLeftReminder["status"]!.GetValue<string>(), fewLeftReminder["subjectId"]!.GetValue<Guid>()));
+
+        var published = (await api.EventsAsync(site)).Where(e => e!["type"]!.GetValue<string>() == "reminder.due"
+            && e["data"]!["kind"]!.GetValue<string>().StartsWith("PriorAuthorization", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            new[] { expiringReminder["eventId"]!.GetValue<Guid>(), fewLeftReminder["eventId"]!.GetValue<Guid>() }.Order(),
+            published.Select(e => e!["id"]!.GetValue<Guid>()).Order());
+        await api.RunWebhooksAsync();
+        await api.RunWebhooksAsync();
+        var delivered = receiver.Received.Where(r => JsonNode.Parse(r.Body)!["data"]!["kind"]!.GetValue<string>().StartsWith("PriorAuthorization", StringComparison.Ordinal));
+        Assert.Equal(published.Select(e => e!["id"]!.GetValue<Guid>().ToString()).Order(), delivered.Select(r => r.Id).Order());
+    }
+
+    [Fact]
     public async Task Reminder_offsets_are_configured_per_site_and_used_for_new_bookings()
     {
         await using var api = NewApi();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClinicOps.Domain.Authorizations;
 using ClinicOps.Domain.Reminders;
 using ClinicOps.Domain.Webhooks;
 
@@ -92,6 +93,18 @@ public sealed class ReminderPlannerTests
             Describe(ReminderPlanner.ForRemsRecord(ended, ended.AddDays(7), ReminderSettings.Default)));
     }
 
+    [Fact]
+    public void Prior_authorization_reminders_are_for_staff_and_due_at_once_per_issue_15_and_ADR_0015()
+    {
+        var now = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+        Assert.Equal(
+            ["PriorAuthorizationExpiring/14d@2026-11-21T12:00", "PriorAuthorizationFewSessionsLeft/2-left@2026-11-21T12:00"],
+            Describe([ReminderPlanner.ForPriorAuthorization(AuthorizationReminder.ExpiresWithin14Days, now),
+                ReminderPlanner.ForPriorAuthorization(AuthorizationReminder.FewSessionsLeft, now)]));
+        Assert.Equal(ReminderAudience.Staff, ReminderPlanner.AudienceOf(ReminderKind.PriorAuthorizationExpiring));
+        Assert.Equal(ReminderAudience.Staff, ReminderPlanner.AudienceOf(ReminderKind.PriorAuthorizationFewSessionsLeft));
+    }
+
     [Theory]
     [InlineData(ReminderKind.IntegrationTherapyNudge, true, false)]
     [InlineData(ReminderKind.IntegrationTherapyNudge, false, true)]
@@ -104,6 +117,8 @@ public sealed class ReminderPlannerTests
     [InlineData(ReminderKind.Phq9SelfReportDue, true, false)]
     [InlineData(ReminderKind.NextDayCheckIn, true, true)]
     [InlineData(ReminderKind.NoShowFollowUp, true, true)]
+    [InlineData(ReminderKind.PriorAuthorizationExpiring, true, false)]
+    [InlineData(ReminderKind.PriorAuthorizationFewSessionsLeft, false, true)]
     public void A_conditional_reminder_is_dropped_once_what_it_asks_for_is_done_per_issue_11(ReminderKind kind, bool done, bool stillNeeded)
     {
         Assert.Equal(stillNeeded, ReminderPlanner.IsStillNeeded(kind, done));
