@@ -169,8 +169,8 @@ def main():
         m = meta.get(db, {})
         out.append(f"### {names.get(db, db)}")
         out.append("")
-        out.append("| Endpoint | req/s | p50 ms | p99 ms | errors | vs floor | target |")
-        out.append("|---|---:|---:|---:|---:|---:|---|")
+        out.append("| Endpoint | req/s | p50 ms | p99 ms | errors | vs floor | server CPU ms/req | target |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---|")
         for r in db_rows:
             rps, p50, p99 = float(r["rps"]), float(r["p50_ms"]), float(r["p99_ms"])
             errors = int(r["non2xx"]) + int(r["socket_errors"])
@@ -186,7 +186,9 @@ def main():
             parts = ([codes] if codes else []) + ([f"{timeouts} timeouts"] if timeouts else []) \
                 + ([f"{sockets - timeouts} socket"] if sockets - timeouts else [])
             err = f"{errors} of {r['requests']} ({', '.join(parts)})" if errors else "0"
-            out.append(f"| {r['endpoint']} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {err} | {ratio} | {v} |")
+            cpu = float(r.get("cpu_ms") or 0)
+            cpu_text = f"{cpu:.2f}" if cpu else "-"
+            out.append(f"| {r['endpoint']} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {err} | {ratio} | {cpu_text} | {v} |")
         out.append("")
         rss = m.get("api_rss_mib", ["?"])[0]
         floor_rss = m.get("floor_rss_mib", ["?"])[0]

@@ -5,6 +5,8 @@
 #                          section of bench/results.md
 #   bench/run.sh --quick   smoke run: SQLite only, 1 s warm-up + 2 s per endpoint; prints the table, leaves results.md
 #   BENCH_DATABASES=Postgres bench/run.sh --quick    the same smoke run on PostgreSQL
+#   BENCH_ONLY='patients-post|patient-get' bench/run.sh --quick    only the wrk scripts matching the regex (the
+#                          floor always runs); for profiling one endpoint
 #   bench/run.sh --soak    10-minute soak on SQLite (BENCH_DATABASES to change): a paced mix of registrations, patient
 #                          reads, vitals posts and status reads (wrk/soak.lua), measured minute by minute; writes the
 #                          "Soak" section of bench/results.md (RSS and p99 at the start and at the end)
@@ -134,34 +136,47 @@ if [[ " ${DATABASES[*]} " == *" Postgres "* ]]; then
 fi
 
 RESULTS="$WORK/results.tsv"
-printf 'database\tendpoint\tkind\trps\tp50_ms\tp99_ms\tnon2xx\tsocket_errors\trequests\tstatuses\ttimeouts\n' >"$RESULTS"
+printf 'database\tendpoint\tkind\trps\tp50_ms\tp99_ms\tnon2xx\tsocket_errors\trequests\tstatuses\ttimeouts\tcpu_ms\n' >"$RESULTS"
 META="$WORK/meta.tsv"
 : >"$META"
 RUN_ID="bench$(date +%s)"
 
+cpu_ticks() { # user + system clock ticks of a process (and its children that ended), or 0 when none is given
+  if [[ -z ${1:-} ]]; then echo 0; return; fi
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
 drive() { # database, endpoint label, kind (floor-post|floor-get|write|read), script, base url, [token], [ids file]
   local database=$1 label=$2 kind=$3 script=$4 url=$5 token=${6:-} ids=${7:-}
+  if [[ $kind != floor-* && -n ${BENCH_ONLY:-} && ! ${script%.lua} =~ ^(${BENCH_ONLY})$ ]]; then return 0; fi
   local out="$WORK/wrk-$database-${script%.lua}.txt"
   local common=(env BENCH_WRK_DIR="$BENCH/wrk" BENCH_WRK_THREADS=$THREADS BENCH_TOKEN="$token" BENCH_IDS="$ids" BENCH_SITE="${BENCH_SITE:-}"
     BENCH_DAY="${BENCH_DAY:-}" BENCH_FAMILY_NAME="${BENCH_FAMILY_NAME:-}" BENCH_SCREENED_ON="${BENCH_SCREENED_ON:-}")
   "${common[@]}" BENCH_RUN_ID="$RUN_ID-${script%.lua}-warm" wrk -t$THREADS -c$CONNECTIONS -d$WARMUP -s "$BENCH/wrk/$script" "$url" >/dev/null
+  # CPU time of the server process under test (ClinicOps or the floor) per request: where the cores go, apart from wrk
+  # and the database server.
+  local ticks_before ticks_after
+  ticks_before=$(cpu_ticks "${SERVER_PID:-}")
   "${common[@]}" BENCH_RUN_ID="$RUN_ID-${script%.lua}" wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s "$BENCH/wrk/$script" "$url" >"$out"
+  ticks_after=$(cpu_ticks "${SERVER_PID:-}")
   local json
   json=$(grep '^WRK_RESULT ' "$out" | sed 's/^WRK_RESULT //')
-  python3 - "$database" "$label" "$kind" "$json" "$RESULTS" "$META" <<'PY'
+  python3 - "$database" "$label" "$kind" "$json" "$RESULTS" "$META" "$(( ticks_after - ticks_before ))" "$(getconf CLK_TCK)" <<'PY'
 import json, sys
 db, label, kind, raw, results, meta = sys.argv[1:7]
+ticks, hz = int(sys.argv[7]), int(sys.argv[8])
 r = json.loads(raw)
+cpu_ms = (ticks * 1000.0 / hz / r['requests']) if r['requests'] and ticks > 0 else 0.0
 statuses = " ".join(f"{k}:{v}" for k, v in sorted(r.get("statuses", {}).items()))
 with open(results, "a", encoding="utf-8") as f:
     f.write("\t".join([db, label, kind, f"{r['rps']:.0f}", f"{r['p50_ms']:.2f}", f"{r['p99_ms']:.2f}",
                        str(r['non2xx']), str(r['socket_errors']), str(r['requests']), statuses,
-                       str(r.get('timeouts', 0))]) + "\n")
+                       str(r.get('timeouts', 0)), f"{cpu_ms:.3f}"]) + "\n")
 if r.get("sample_error"):
     with open(meta, "a", encoding="utf-8") as f:
         f.write(f"{db}\tsample_error\t{label}: {r['sample_error']}\n")
 PY
-  log "$database $label: $(tail -n1 "$RESULTS" | cut -f4-8 | awk -F'\t' '{printf "%s req/s, p50 %s ms, p99 %s ms, errors %d", $1, $2, $3, $4 + $5}')"
+  log "$database $label: $(tail -n1 "$RESULTS" | cut -f4-8,12 | awk -F'\t' '{printf "%s req/s, p50 %s ms, p99 %s ms, errors %d, server CPU %s ms/request", $1, $2, $3, $4 + $5, $6}')"
 }
 
 wait_for_quiet() { # bounded: up to 2 minutes for the 1-minute load average to drop under the core count
@@ -237,6 +252,7 @@ PY
     dotnet "$FLOOR_DLL" >"$DB_DIR/floor.log" 2>&1 &
   FLOOR_PID=$!; PIDS+=("$FLOOR_PID")
   wait_http "http://127.0.0.1:$FLOOR_PORT/ids" 60 || { tail -n 50 "$DB_DIR/floor.log" >&2; exit 1; }
+  SERVER_PID=$FLOOR_PID
   curl -fsS "http://127.0.0.1:$FLOOR_PORT/ids" >"$DB_DIR/floor-ids.txt"
   printf '%s\tdurability\t%s\n' "$database" "$(grep -m1 '^floor: ' "$DB_DIR/floor.log" | sed 's/^floor: //')" >>"$META"
 
@@ -244,6 +260,7 @@ PY
   drive "$database" "floor GET /rows/{id} (1 SELECT by key)" floor-get floor-get.lua "http://127.0.0.1:$FLOOR_PORT" "" "$DB_DIR/floor-ids.txt"
   printf '%s\tfloor_rss_mib\t%s\n' "$database" "$(peak_rss_mib "$FLOOR_PID")" >>"$META"
   stop_pid "$FLOOR_PID"
+  SERVER_PID=$API_PID
 
   drive "$database" "POST /api/v1/patients" write patients-post.lua "$API_URL" "$BENCH_DESK_TOKEN"
   drive "$database" "GET /api/v1/patients/{id}" read patient-get.lua "$API_URL" "$BENCH_DESK_TOKEN" "$DB_DIR/seed/patients.txt"

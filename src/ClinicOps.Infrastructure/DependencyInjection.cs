@@ -27,9 +27,9 @@ public static class DependencyInjection
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<MigrationsAppliedHealthCheck.State>();
         services.AddScoped<ActorContext>();
-        services.AddScoped<OutboxInterceptor>();
-        services.AddScoped<StampingInterceptor>();
-        services.AddScoped<AuditingInterceptor>();
+        services.AddSingleton<OutboxInterceptor>();
+        services.AddSingleton<StampingInterceptor>();
+        services.AddSingleton<AuditingInterceptor>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<Application.ObservationBoard.IBoardChangeFeed, ObservationBoard.DatabaseBoardChangeFeed>();
         services.AddSingleton<AuditWriter>();
@@ -38,12 +38,18 @@ public static class DependencyInjection
         services.AddSingleton<IdempotencyHousekeeping>();
 
         var connectionString = ResolveConnectionString(options, environment);
-        services.AddDbContext<ClinicOpsDbContext>((provider, db) =>
+        // Pooled: building a context's options and EF services per request was about a tenth of a simple read's CPU
+        // (docs/decisions/0016-pooled-db-context.md). The interceptors are therefore singletons, and each use is handed
+        // its caller by the scoped registration below.
+        services.AddPooledDbContextFactory<ClinicOpsDbContext>((provider, db) =>
         {
+            // A parameterized collection (the site filter on every site-scoped query) is sent as one array parameter,
+            // so a query's SQL is generated once; EF Core 10's default, one parameter per element, re-generates the SQL
+            // on every execution.
             _ = options.Provider switch
             {
-                DatabaseProvider.Sqlite => db.UseSqlite(connectionString),
-                DatabaseProvider.Postgres => db.UseNpgsql(connectionString),
+                DatabaseProvider.Sqlite => db.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)),
+                DatabaseProvider.Postgres => db.UseNpgsql(connectionString, npgsql => npgsql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)),
                 _ => throw new InvalidOperationException($"Unknown database provider '{options.Provider}'."),
             };
 
@@ -57,6 +63,8 @@ public static class DependencyInjection
                 provider.GetRequiredService<StampingInterceptor>(),
                 provider.GetRequiredService<AuditingInterceptor>());
         });
+        services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<ClinicOpsDbContext>>().CreateDbContext().Bind(
+            provider.GetRequiredService<ICurrentUser>(), provider.GetRequiredService<IAuditContextAccessor>(), provider.GetRequiredService<SqliteWriteGate>()));
         services.AddScoped<IClinicOpsDbContext>(provider => provider.GetRequiredService<ClinicOpsDbContext>());
         services.AddJobs(configuration, options, connectionString);
         return services;

@@ -1,4 +1,3 @@
-using ClinicOps.Application.Common;
 using ClinicOps.Domain.Auditing;
 using ClinicOps.Domain.Common;
 using ClinicOps.Domain.Sites;
@@ -10,9 +9,9 @@ namespace ClinicOps.Infrastructure.Auditing;
 /// <summary>
 /// Adds an audit entry for every created, changed or deleted record to the same SaveChanges, so the change and its
 /// audit commit or fail together. Runs after <see cref="Persistence.StampingInterceptor"/>, which marks records
-/// whose owned values changed as modified.
+/// whose owned values changed as modified. A singleton: the request or job being audited is read from the context.
 /// </summary>
-public sealed class AuditingInterceptor(IAuditContextAccessor auditContext, TimeProvider clock) : BeforeSaveInterceptor
+public sealed class AuditingInterceptor(TimeProvider clock) : BeforeSaveInterceptor
 {
     protected override void BeforeSave(DbContext context)
     {
@@ -23,6 +22,7 @@ public sealed class AuditingInterceptor(IAuditContextAccessor auditContext, Time
         }
 
         var now = clock.GetUtcNow();
+        var auditContext = ((ClinicOpsDbContext)context).AuditContext;
         var entries = context.ChangeTracker.Entries<AuditableEntity>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => AuditEntry.Record(auditContext.Current, now, ActionFor(e.State), AuditOutcome.Success, TargetOf(e.Entity)))

@@ -4,6 +4,7 @@ using ClinicOps.Domain.Scheduling;
 using ClinicOps.Domain.Screening;
 using ClinicOps.Domain.Sites;
 using ClinicOps.Domain.TreatmentDay;
+using ClinicOps.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -19,7 +20,17 @@ namespace ClinicOps.Infrastructure.Events;
 /// </summary>
 public sealed class OutboxInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
-    private IDbContextTransaction? _ownTransaction;
+    // A singleton (the context is pooled): the transaction a save began for itself lives on that context.
+    private static IDbContextTransaction? TakeOwnTransaction(DbContext? context)
+    {
+        if (context is not ClinicOpsDbContext db || db.OutboxTransaction is not { } transaction)
+        {
+            return null;
+        }
+
+        db.OutboxTransaction = null;
+        return transaction;
+    }
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -35,9 +46,8 @@ public sealed class OutboxInterceptor(TimeProvider clock) : SaveChangesIntercept
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (_ownTransaction is { } transaction)
+        if (TakeOwnTransaction(eventData.Context) is { } transaction)
         {
-            _ownTransaction = null;
             await transaction.CommitAsync(cancellationToken);
             await transaction.DisposeAsync();
         }
@@ -47,21 +57,20 @@ public sealed class OutboxInterceptor(TimeProvider clock) : SaveChangesIntercept
 
     public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        await EndOwnTransactionAsync();
+        await EndOwnTransactionAsync(eventData.Context);
         await base.SaveChangesFailedAsync(eventData, cancellationToken);
     }
 
     public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
     {
-        await EndOwnTransactionAsync();
+        await EndOwnTransactionAsync(eventData.Context);
         await base.SaveChangesCanceledAsync(eventData, cancellationToken);
     }
 
-    private async Task EndOwnTransactionAsync()
+    private static async Task EndOwnTransactionAsync(DbContext? context)
     {
-        if (_ownTransaction is { } transaction)
+        if (TakeOwnTransaction(context) is { } transaction)
         {
-            _ownTransaction = null;
             await transaction.DisposeAsync(); // rolls back
         }
     }
@@ -73,9 +82,9 @@ public sealed class OutboxInterceptor(TimeProvider clock) : SaveChangesIntercept
     /// site first takes that site's transaction-scoped advisory lock (sites in a fixed order): writers of one site's
     /// events commit one after another, in sequence order. SQLite has one writer at a time anyway.
     /// </summary>
-    private async Task KeepFeedOrderAsync(DbContext db, CancellationToken ct)
+    private static async Task KeepFeedOrderAsync(DbContext context, CancellationToken ct)
     {
-        if (!db.Database.IsNpgsql())
+        if (context is not ClinicOpsDbContext { IsSqlite: false } db)
         {
             return;
         }
@@ -88,7 +97,7 @@ public sealed class OutboxInterceptor(TimeProvider clock) : SaveChangesIntercept
 
         if (db.Database.CurrentTransaction is null)
         {
-            _ownTransaction = await db.Database.BeginTransactionAsync(ct);
+            db.OutboxTransaction = await db.Database.BeginTransactionAsync(ct);
         }
 
         foreach (var site in sites)
@@ -111,9 +120,8 @@ public sealed class OutboxInterceptor(TimeProvider clock) : SaveChangesIntercept
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (_ownTransaction is { } transaction)
+        if (TakeOwnTransaction(eventData.Context) is { } transaction)
         {
-            _ownTransaction = null;
             transaction.Commit();
             transaction.Dispose();
         }
@@ -123,7 +131,7 @@ public sealed class OutboxInterceptor(TimeProvider clock) : SaveChangesIntercept
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData)
     {
-        EndOwnTransactionAsync().GetAwaiter().GetResult();
+        EndOwnTransactionAsync(eventData.Context).GetAwaiter().GetResult();
         base.SaveChangesFailed(eventData);
     }
 

@@ -75,7 +75,7 @@ public sealed class IdempotencyStore(ClinicOpsDbContext db, TimeProvider clock, 
     /// result when the request ends. On PostgreSQL the mark is the advisory lock taken by <see cref="ClaimAsync"/>.
     /// </summary>
     public IDisposable? TryMarkInFlightLocally(IdempotencyRequest request) =>
-        db.Database.IsSqlite() ? housekeeping.TryMark(request.Subject, request.Key) : NoMark.Instance;
+        db.IsSqlite ? housekeeping.TryMark(request.Subject, request.Key) : NoMark.Instance;
 
     /// <summary>Starts the transaction the claim, the handler's changes and the stored response share.</summary>
     public Task<IDbContextTransaction> BeginAsync(CancellationToken cancellationToken) =>
@@ -84,7 +84,7 @@ public sealed class IdempotencyStore(ClinicOpsDbContext db, TimeProvider clock, 
     /// <summary>Inside <see cref="BeginAsync"/>'s transaction: whether the request runs, replays or is refused.</summary>
     public async Task<IdempotencyClaim> ClaimAsync(IdempotencyRequest request, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsSqlite() && !await TryAdvisoryLockAsync(request, cancellationToken))
+        if (!db.IsSqlite && !await TryAdvisoryLockAsync(request, cancellationToken))
         {
             return new IdempotencyClaim(ClaimOutcome.InFlight);
         }
@@ -190,7 +190,7 @@ public sealed class IdempotencyStore(ClinicOpsDbContext db, TimeProvider clock, 
             context.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefault(r => r.Subject == subject && r.Key == key));
 
     private static Task<IdempotencyRecord?> FindRecord(ClinicOpsDbContext context, string subject, string key, CancellationToken cancellationToken) =>
-        (context.Database.IsSqlite() ? FindOnSqlite : FindOnPostgres)(context, subject, key, cancellationToken);
+        (context.IsSqlite ? FindOnSqlite : FindOnPostgres)(context, subject, key, cancellationToken);
 
     private sealed class NoMark : IDisposable
     {

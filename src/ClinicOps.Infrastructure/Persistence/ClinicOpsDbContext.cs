@@ -18,9 +18,53 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ClinicOps.Infrastructure.Persistence;
 
-public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> options, ICurrentUser currentUser, SqliteWriteGate writeGate)
+/// <summary>
+/// The application's unit of work. Instances are pooled (docs/decisions/0016-pooled-db-context.md): the constructor
+/// takes only the options, and <see cref="Bind"/> hands each use its caller (user, audit context) before anything
+/// runs. The SaveChanges interceptors are singletons that read the caller from here.
+/// </summary>
+public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> options)
     : DbContext(options), IClinicOpsDbContext
 {
+    private ICurrentUser? _currentUser;
+    private IAuditContextAccessor? _auditContext;
+    private SqliteWriteGate? _writeGate;
+    private bool? _isSqlite;
+
+    /// <summary>
+    /// Hands a rented instance its caller; called by the scoped registration before the instance is returned to anyone.
+    /// A pooled instance keeps nothing of its previous caller: these fields are overwritten here, and EF Core resets the
+    /// change tracker and any transaction when the instance goes back to the pool.
+    /// </summary>
+    internal ClinicOpsDbContext Bind(ICurrentUser currentUser, IAuditContextAccessor auditContext, SqliteWriteGate writeGate)
+    {
+        _currentUser = currentUser;
+        _auditContext = auditContext;
+        _writeGate = writeGate;
+        OutboxTransaction = null;
+        return this;
+    }
+
+    /// <summary>Who is saving: read by the stamping interceptor and the site filter.</summary>
+    internal ICurrentUser CurrentUser => _currentUser ?? throw Unbound();
+
+    /// <summary>Describes the request or job for audit entries: read by the auditing interceptor.</summary>
+    internal IAuditContextAccessor AuditContext => _auditContext ?? throw Unbound();
+
+    /// <summary>
+    /// Whether this is SQLite. Asked on every write; <c>Database.IsSqlite()</c> resolves the provider through EF's
+    /// services each time (about 5% of a registration's CPU under load), and a pooled instance never changes provider.
+    /// </summary>
+    public bool IsSqlite => _isSqlite ??= Database.IsSqlite();
+
+    /// <summary>The transaction the outbox interceptor began for a save that needed the feed-order lock, if any.</summary>
+    internal IDbContextTransaction? OutboxTransaction { get; set; }
+
+    private SqliteWriteGate WriteGate => _writeGate ?? throw Unbound();
+
+    private static InvalidOperationException Unbound() =>
+        new("This ClinicOpsDbContext was not handed a caller: resolve it from a DI scope, not from the pool directly.");
+
     public DbSet<Site> Sites => Set<Site>();
 
     public DbSet<Patient> Patients => Set<Patient>();
@@ -93,7 +137,7 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     /// Read by the global query filter on every site-scoped entity, so a handler cannot forget site scoping:
     /// records of other sites are simply invisible and surface as 404.
     /// </summary>
-    internal IReadOnlyCollection<Guid> AccessibleSiteIds => currentUser.SiteIds;
+    internal IReadOnlyCollection<Guid> AccessibleSiteIds => CurrentUser.SiteIds;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -122,12 +166,12 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     /// <summary>A new transaction that writes; on SQLite it holds the write gate until it ends.</summary>
     public async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken)
     {
-        if (!Database.IsSqlite())
+        if (!IsSqlite)
         {
             return await Database.BeginTransactionAsync(cancellationToken);
         }
 
-        var turn = await writeGate.EnterAsync(cancellationToken);
+        var turn = await WriteGate.EnterAsync(cancellationToken);
         try
         {
             return new GatedTransaction(await Database.BeginTransactionAsync(cancellationToken), turn);
@@ -142,8 +186,8 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
         // Inside a transaction the gate is already held by whoever began it.
-        using var turn = Database.IsSqlite() && Database.CurrentTransaction is null && ChangeTracker.HasChanges()
-            ? await writeGate.EnterAsync(cancellationToken)
+        using var turn = IsSqlite && Database.CurrentTransaction is null && ChangeTracker.HasChanges()
+            ? await WriteGate.EnterAsync(cancellationToken)
             : null;
         try
         {

@@ -1,16 +1,19 @@
-using ClinicOps.Application.Common;
 using ClinicOps.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace ClinicOps.Infrastructure.Persistence;
 
-/// <summary>Stamps who and when on every saved record and bumps its version (the ETag).</summary>
-public sealed class StampingInterceptor(TimeProvider clock, ICurrentUser currentUser) : BeforeSaveInterceptor
+/// <summary>
+/// Stamps who and when on every saved record and bumps its version (the ETag). A singleton, like every interceptor of
+/// the pooled context: the caller is read from the context being saved.
+/// </summary>
+public sealed class StampingInterceptor(TimeProvider clock) : BeforeSaveInterceptor
 {
     protected override void BeforeSave(DbContext context)
     {
         var now = clock.GetUtcNow();
+        var currentUser = ((ClinicOpsDbContext)context).CurrentUser;
         foreach (var entry in context.ChangeTracker.Entries<AuditableEntity>())
         {
             if (entry.State == EntityState.Added)

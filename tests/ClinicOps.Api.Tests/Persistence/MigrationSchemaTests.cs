@@ -1,6 +1,5 @@
 using System.Data.Common;
 using ClinicOps.Api.Tests.Harness;
-using ClinicOps.Application.Common;
 using ClinicOps.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -195,7 +194,7 @@ public sealed class MigrationSchemaTests(PostgresServer server)
 
     // As in DependencyInjection: without a model snapshot EF would otherwise refuse to migrate.
     private static ClinicOpsDbContext NewContext(DbContextOptionsBuilder<ClinicOpsDbContext> options) =>
-        new(options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).Options, new NoUser(), new SqliteWriteGate());
+        new(options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).Options);
 
     private static async Task ExecuteAsync(DbConnection connection, string? sql)
     {
@@ -231,12 +230,5 @@ public sealed class MigrationSchemaTests(PostgresServer server)
         var copy = new Dictionary<string, T>(source, StringComparer.Ordinal);
         edit(copy);
         return copy;
-    }
-
-    private sealed class NoUser : ICurrentUser
-    {
-        public string Subject => "schema-test";
-
-        public IReadOnlySet<Guid> SiteIds { get; } = new HashSet<Guid>();
     }
 }
