@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddSingleton<OutboxInterceptor>();
         services.AddSingleton<StampingInterceptor>();
         services.AddSingleton<AuditingInterceptor>();
+        services.AddSingleton<DeferredWriteGuard>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<Application.ObservationBoard.IBoardChangeFeed, ObservationBoard.DatabaseBoardChangeFeed>();
         services.AddSingleton<AuditWriter>();
@@ -61,7 +62,8 @@ public static class DependencyInjection
             db.AddInterceptors(
                 provider.GetRequiredService<OutboxInterceptor>(),
                 provider.GetRequiredService<StampingInterceptor>(),
-                provider.GetRequiredService<AuditingInterceptor>());
+                provider.GetRequiredService<AuditingInterceptor>(),
+                provider.GetRequiredService<DeferredWriteGuard>());
         });
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<ClinicOpsDbContext>>().CreateDbContext().Bind(
             provider.GetRequiredService<ICurrentUser>(), provider.GetRequiredService<IAuditContextAccessor>(), provider.GetRequiredService<SqliteWriteGate>()));

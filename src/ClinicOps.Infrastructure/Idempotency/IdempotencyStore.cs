@@ -77,9 +77,14 @@ public sealed class IdempotencyStore(ClinicOpsDbContext db, TimeProvider clock, 
     public IDisposable? TryMarkInFlightLocally(IdempotencyRequest request) =>
         db.IsSqlite ? housekeeping.TryMark(request.Subject, request.Key) : NoMark.Instance;
 
-    /// <summary>Starts the transaction the claim, the handler's changes and the stored response share.</summary>
+    /// <summary>
+    /// Starts the transaction the claim, the handler's changes and the stored response share. On SQLite it is deferred
+    /// to the first write (<see cref="ClinicOpsDbContext.BeginDeferredWriteTransactionAsync"/>): the claim's read runs
+    /// outside the write turn, which is safe because one process owns a SQLite file and its in-flight mark
+    /// (<see cref="TryMarkInFlightLocally"/>) keeps a duplicate out until this request has committed or rolled back.
+    /// </summary>
     public Task<IDbContextTransaction> BeginAsync(CancellationToken cancellationToken) =>
-        db.BeginWriteTransactionAsync(cancellationToken);
+        db.BeginDeferredWriteTransactionAsync(cancellationToken);
 
     /// <summary>Inside <see cref="BeginAsync"/>'s transaction: whether the request runs, replays or is refused.</summary>
     public async Task<IdempotencyClaim> ClaimAsync(IdempotencyRequest request, CancellationToken cancellationToken)
@@ -92,6 +97,7 @@ public sealed class IdempotencyStore(ClinicOpsDbContext db, TimeProvider clock, 
         var now = clock.GetUtcNow();
         if (housekeeping.IsPurgeDue(now))
         {
+            await db.StartDeferredWriteAsync(cancellationToken);
             await Records.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
         }
 
@@ -118,6 +124,7 @@ public sealed class IdempotencyStore(ClinicOpsDbContext db, TimeProvider clock, 
         }
 
         // Expired, or an abandoned claim of an older version: the key is free again.
+        await db.StartDeferredWriteAsync(cancellationToken);
         await Records.Where(r => r.Id == existing.Id).ExecuteDeleteAsync(cancellationToken);
         return new IdempotencyClaim(ClaimOutcome.Claimed);
     }

@@ -30,6 +30,7 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     private IAuditContextAccessor? _auditContext;
     private SqliteWriteGate? _writeGate;
     private bool? _isSqlite;
+    private DeferredWriteTransaction? _deferredWrite;
 
     /// <summary>
     /// Hands a rented instance its caller; called by the scoped registration before the instance is returned to anyone.
@@ -42,6 +43,7 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
         _auditContext = auditContext;
         _writeGate = writeGate;
         OutboxTransaction = null;
+        _deferredWrite = null;
         return this;
     }
 
@@ -120,6 +122,8 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     /// </summary>
     public async Task<IDbContextTransaction> BeginTransactionAsync(CancellationToken cancellationToken)
     {
+        // A unit of work reads what it checks inside the transaction, as it asked: a deferred one starts here.
+        await StartDeferredWriteAsync(cancellationToken);
         if (Database.CurrentTransaction is not { } outer)
         {
             return await BeginWriteTransactionAsync(cancellationToken);
@@ -183,8 +187,63 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
         }
     }
 
+    /// <summary>
+    /// The write transaction of a whole request (the idempotency middleware's). On PostgreSQL it begins now. On SQLite
+    /// it begins at the request's first write, which is when the write gate is taken: the reads before it (the key's
+    /// record, the handler's lookups and checks) run beside other requests' writes instead of inside the single write
+    /// turn, each seeing the latest commit, as on PostgreSQL at read committed (docs/decisions/0011-durability-and-write-path.md).
+    /// </summary>
+    public async Task<IDbContextTransaction> BeginDeferredWriteTransactionAsync(CancellationToken cancellationToken)
+    {
+        if (!IsSqlite || Database.CurrentTransaction is not null || _deferredWrite is not null)
+        {
+            return await BeginWriteTransactionAsync(cancellationToken);
+        }
+
+        return _deferredWrite = new DeferredWriteTransaction(this);
+    }
+
+    /// <summary>True while a deferred write transaction waits for its first write (SQLite only).</summary>
+    internal bool IsWritePending => _deferredWrite is { Started: false };
+
+    /// <summary>
+    /// Begins a deferred write transaction now, if one is waiting: before any statement that writes other than through
+    /// <see cref="SaveChangesAsync"/> (which calls this itself), such as ExecuteDelete.
+    /// </summary>
+    public async Task StartDeferredWriteAsync(CancellationToken cancellationToken)
+    {
+        if (_deferredWrite is not { Started: false } deferred)
+        {
+            return;
+        }
+
+        var turn = await WriteGate.EnterAsync(cancellationToken);
+        try
+        {
+            deferred.Start(await Database.BeginTransactionAsync(cancellationToken), turn);
+        }
+        catch
+        {
+            turn.Dispose();
+            throw;
+        }
+    }
+
+    internal void EndDeferredWrite(DeferredWriteTransaction transaction)
+    {
+        if (ReferenceEquals(_deferredWrite, transaction))
+        {
+            _deferredWrite = null;
+        }
+    }
+
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
+        if (IsWritePending && ChangeTracker.HasChanges())
+        {
+            await StartDeferredWriteAsync(cancellationToken);
+        }
+
         // Inside a transaction the gate is already held by whoever began it.
         using var turn = IsSqlite && Database.CurrentTransaction is null && ChangeTracker.HasChanges()
             ? await WriteGate.EnterAsync(cancellationToken)

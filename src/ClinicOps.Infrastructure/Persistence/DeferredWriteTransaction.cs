@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ClinicOps.Infrastructure.Persistence;
+
+/// <summary>
+/// A SQLite write transaction that begins at its first write (<see cref="ClinicOpsDbContext.StartDeferredWriteAsync"/>),
+/// taking the write gate then and holding it until it ends. Ended without a write, it has nothing to commit or undo.
+/// </summary>
+internal sealed class DeferredWriteTransaction(ClinicOpsDbContext context) : IDbContextTransaction
+{
+    private IDbContextTransaction? _inner;
+    private IDisposable? _turn;
+
+    public bool Started => _inner is not null;
+
+    public Guid TransactionId { get; } = Guid.NewGuid();
+
+    public bool SupportsSavepoints => true;
+
+    public void Start(IDbContextTransaction inner, IDisposable turn)
+    {
+        _inner = inner;
+        _turn = turn;
+    }
+
+    public void Commit() => _inner?.Commit();
+
+    public Task CommitAsync(CancellationToken cancellationToken = default) => _inner?.CommitAsync(cancellationToken) ?? Task.CompletedTask;
+
+    public void Rollback() => _inner?.Rollback();
+
+    public Task RollbackAsync(CancellationToken cancellationToken = default) => _inner?.RollbackAsync(cancellationToken) ?? Task.CompletedTask;
+
+    public void CreateSavepoint(string name) => Inner.CreateSavepoint(name);
+
+    public Task CreateSavepointAsync(string name, CancellationToken cancellationToken = default) => Inner.CreateSavepointAsync(name, cancellationToken);
+
+    public void RollbackToSavepoint(string name) => Inner.RollbackToSavepoint(name);
+
+    public Task RollbackToSavepointAsync(string name, CancellationToken cancellationToken = default) => Inner.RollbackToSavepointAsync(name, cancellationToken);
+
+    public void ReleaseSavepoint(string name) => Inner.ReleaseSavepoint(name);
+
+    public Task ReleaseSavepointAsync(string name, CancellationToken cancellationToken = default) => Inner.ReleaseSavepointAsync(name, cancellationToken);
+
+    public void Dispose()
+    {
+        try
+        {
+            _inner?.Dispose();
+        }
+        finally
+        {
+            _turn?.Dispose();
+            context.EndDeferredWrite(this);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_inner is not null)
+            {
+                await _inner.DisposeAsync();
+            }
+        }
+        finally
+        {
+            _turn?.Dispose();
+            context.EndDeferredWrite(this);
+        }
+    }
+
+    // Savepoints are taken by units of work, which start the transaction first.
+    private IDbContextTransaction Inner =>
+        _inner ?? throw new InvalidOperationException("The deferred write transaction has not begun; units of work start it before a savepoint.");
+}
