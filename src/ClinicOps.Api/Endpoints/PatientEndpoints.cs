@@ -68,7 +68,7 @@ internal static class PatientEndpoints
     }
 
     /// <summary>Searches the caller's patients, ordered by family name, given name and id.</summary>
-    /// <param name="name">Part of the given or family name (case-insensitive).</param>
+    /// <param name="name">Start of the given or family name, case- and accent-insensitive (FHIR string search).</param>
     /// <param name="dateOfBirth">Exact date of birth (yyyy-MM-dd).</param>
     /// <param name="externalMrn">Exact external MRN.</param>
     /// <param name="siteId">Only this site.</param>

@@ -1,4 +1,5 @@
 using ClinicOps.Application.Common;
+using ClinicOps.Domain.Patients;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace ClinicOps.Application.Patients;
 /// <summary>Finds patients of the caller's sites, ordered by family name, given name, then id.</summary>
 public sealed record SearchPatients : IRequest<PagedResult<PatientResponse>>
 {
-    /// <summary>Part of the given or family name, case-insensitive.</summary>
+    /// <summary>Start of the given or family name, case- and accent-insensitive (FHIR string search).</summary>
     public string? Name { get; init; }
 
     /// <summary>Exact date of birth.</summary>
@@ -34,6 +35,10 @@ public sealed class SearchPatientsValidator : AbstractValidator<SearchPatients>
     public SearchPatientsValidator()
     {
         RuleFor(s => s.Name).MaximumLength(100);
+        RuleFor(s => s.Name)
+            .Must(name => NameSearchKey.Normalize(name!).Length > 0)
+            .When(s => !string.IsNullOrWhiteSpace(s.Name))
+            .WithMessage("Name must contain a letter or digit: accents, spaces and punctuation are ignored by search.");
         RuleFor(s => s.ExternalMrn).MaximumLength(64);
         RuleFor(s => s.Page).InclusiveBetween(1, PagedResult<object>.MaxPage);
         RuleFor(s => s.PageSize).InclusiveBetween(1, PagedResult<PatientResponse>.MaxPageSize);
@@ -47,12 +52,6 @@ public sealed class SearchPatientsHandler(IClinicOpsDbContext db, IAuditTrail au
     public async Task<PagedResult<PatientResponse>> Handle(SearchPatients request, CancellationToken cancellationToken)
     {
         var query = db.Patients.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(request.Name))
-        {
-            var term = request.Name.Trim().ToLowerInvariant();
-            query = query.Where(p => p.GivenName.ToLower().Contains(term) || p.FamilyName.ToLower().Contains(term));
-        }
-
         if (request.DateOfBirth is { } dateOfBirth)
         {
             query = query.Where(p => p.DateOfBirth == dateOfBirth);
@@ -69,6 +68,11 @@ public sealed class SearchPatientsHandler(IClinicOpsDbContext db, IAuditTrail au
             query = query.Where(p => p.SiteId == siteId);
         }
 
+        if (!string.IsNullOrWhiteSpace(request.Name))
+        {
+            query = WhereNameStartsWith(query, NameSearchKey.Normalize(request.Name));
+        }
+
         var page = await query.ReadPageAsync(
             q => q.OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id),
             PatientResponse.Projection,
@@ -79,5 +83,26 @@ public sealed class SearchPatientsHandler(IClinicOpsDbContext db, IAuditTrail au
         // Every patient shown is a patient read, so the trail answers "who saw this patient" for searches too.
         await audit.RecordReadsAsync(page.Items.Select(PatientAudit.Target), cancellationToken);
         return page;
+    }
+
+    /// <summary>
+    /// Patients whose given or family name key starts with <paramref name="key"/>, as a range on each key
+    /// (docs/decisions/0017-patient-name-search.md). A union of two queries rather than one OR: each half, together
+    /// with the site filter every query carries, is one range on its own (SiteId, key) index on both databases, where
+    /// a single OR would leave the planner nothing better than the site index and a scan of the caller's patients.
+    /// UNION, not UNION ALL: a patient whose given and family names both match is listed, and counted, once.
+    /// </summary>
+    private static IQueryable<Patient> WhereNameStartsWith(IQueryable<Patient> query, string key)
+    {
+        var bound = NameSearchKey.PrefixUpperBound(key);
+        var byGivenName = query.Where(p => string.Compare(p.GivenNameKey, key) >= 0);
+        var byFamilyName = query.Where(p => string.Compare(p.FamilyNameKey, key) >= 0);
+        if (bound is not null)
+        {
+            byGivenName = byGivenName.Where(p => string.Compare(p.GivenNameKey, bound) < 0);
+            byFamilyName = byFamilyName.Where(p => string.Compare(p.FamilyNameKey, bound) < 0);
+        }
+
+        return byGivenName.Union(byFamilyName);
     }
 }

@@ -7,7 +7,7 @@ public sealed class Patient : AuditableEntity, ISiteScoped
 {
     private Patient()
     {
-        GivenName = FamilyName = string.Empty;
+        GivenName = FamilyName = GivenNameKey = FamilyNameKey = string.Empty;
     }
 
     /// <summary>Registers a patient at a site.</summary>
@@ -26,6 +26,12 @@ public sealed class Patient : AuditableEntity, ISiteScoped
 
     /// <summary>Family (last) name.</summary>
     public string FamilyName { get; private set; }
+
+    /// <summary>The given name as search compares it (<see cref="NameSearchKey"/>); follows <see cref="GivenName"/>.</summary>
+    public string GivenNameKey { get; private set; }
+
+    /// <summary>The family name as search compares it (<see cref="NameSearchKey"/>); follows <see cref="FamilyName"/>.</summary>
+    public string FamilyNameKey { get; private set; }
 
     /// <summary>Date of birth.</summary>
     public DateOnly DateOfBirth { get; private set; }
@@ -53,6 +59,8 @@ public sealed class Patient : AuditableEntity, ISiteScoped
     {
         GivenName = details.GivenName;
         FamilyName = details.FamilyName;
+        GivenNameKey = NameSearchKey.Normalize(details.GivenName);
+        FamilyNameKey = NameSearchKey.Normalize(details.FamilyName);
         DateOfBirth = details.DateOfBirth;
         Sex = details.Sex;
         Phone = details.Phone;

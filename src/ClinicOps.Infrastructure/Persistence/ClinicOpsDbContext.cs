@@ -153,6 +153,10 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClinicOpsDbContext).Assembly);
+        if (Database.IsNpgsql())
+        {
+            Configurations.PatientConfiguration.ConfigurePostgres(modelBuilder.Entity<Patient>());
+        }
 
         foreach (var entityType in modelBuilder.Model.GetEntityTypes()
                      .Where(t => typeof(ISiteScoped).IsAssignableFrom(t.ClrType) && !t.IsOwned()))

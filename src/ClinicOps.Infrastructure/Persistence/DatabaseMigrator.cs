@@ -33,7 +33,7 @@ public static partial class DatabaseMigrator
         }
         else
         {
-            applied = await ApplyPendingAsync(db, cancellationToken);
+            applied = await ApplyPendingAsync(db, logger, cancellationToken);
         }
 
         if (db.Database.IsSqlite())
@@ -66,7 +66,7 @@ public static partial class DatabaseMigrator
 
         try
         {
-            return await ApplyPendingAsync(db, cancellationToken);
+            return await ApplyPendingAsync(db, logger, cancellationToken);
         }
         finally
         {
@@ -76,15 +76,26 @@ public static partial class DatabaseMigrator
         }
     }
 
-    private static async Task<int> ApplyPendingAsync(ClinicOpsDbContext db, CancellationToken cancellationToken)
+    // Data steps that SQL cannot do exactly run here, after the schema, under the same lock on PostgreSQL; each is
+    // idempotent, so every start (and every instance) may run it.
+    private static async Task<int> ApplyPendingAsync(ClinicOpsDbContext db, ILogger logger, CancellationToken cancellationToken)
     {
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
         await db.Database.MigrateAsync(cancellationToken);
+        var keyed = await PatientNameKeyBackfill.RunAsync(db, cancellationToken);
+        if (keyed > 0)
+        {
+            LogNameKeysFilled(logger, keyed);
+        }
+
         return pending;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for the migration lock: another instance is migrating this database.")]
     private static partial void LogWaiting(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search keys computed for {Count} patient(s) stored without them")]
+    private static partial void LogNameKeysFilled(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated: {Count} migration(s) applied")]
     private static partial void LogMigrated(ILogger logger, int count);

@@ -14,6 +14,10 @@ public sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.HasOne<Site>().WithMany().HasForeignKey(p => p.SiteId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(p => p.GivenName).HasMaxLength(100);
         builder.Property(p => p.FamilyName).HasMaxLength(100);
+        // Nullable in the schema only: rows written before the keys existed (or by an instance of an older version during
+        // a rolling upgrade) get them from the migrator's backfill; the entity itself always sets them.
+        builder.Property(p => p.GivenNameKey).HasMaxLength(NameSearchKey.MaxLength).IsRequired(false);
+        builder.Property(p => p.FamilyNameKey).HasMaxLength(NameSearchKey.MaxLength).IsRequired(false);
         builder.Property(p => p.Sex).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.Phone).HasMaxLength(16);
         builder.Property(p => p.Email).HasMaxLength(254);
@@ -29,5 +33,23 @@ public sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.HasIndex(p => new { p.SiteId, p.ExternalMrn }).IsUnique();
         builder.HasIndex(p => new { p.SiteId, p.FamilyName, p.GivenName });
         builder.HasIndex(p => p.DateOfBirth);
+        // Name search is a prefix range on a key within the caller's sites (docs/decisions/0017-patient-name-search.md).
+        builder.HasIndex(p => new { p.SiteId, p.GivenNameKey });
+        builder.HasIndex(p => new { p.SiteId, p.FamilyNameKey });
     }
+
+    /// <summary>
+    /// PostgreSQL compares text by the column's collation, which is the database's (often en_US.UTF-8) unless declared.
+    /// In a linguistic order a prefix range is not "starts with" (Danish sorts "aa" after "z", so "aagaard" lies outside
+    /// ["aa", "ab")), and LIKE 'x%' cannot use such an index. "C" orders by code point, as SQLite's BINARY does, so the
+    /// range is exact, and index-served, on both.
+    /// </summary>
+    public static void ConfigurePostgres(EntityTypeBuilder<Patient> builder)
+    {
+        builder.Property(p => p.GivenNameKey).UseCollation(OrdinalCollation);
+        builder.Property(p => p.FamilyNameKey).UseCollation(OrdinalCollation);
+    }
+
+    /// <summary>PostgreSQL's collation that orders by code point.</summary>
+    public const string OrdinalCollation = "C";
 }
