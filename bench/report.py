@@ -159,6 +159,10 @@ def main():
                f"{WRITE_MAX_P99:.0f} ms; read endpoints p99 at most {READ_MAX_P99:.0f} ms. Errors are responses with status "
                ">= 400 plus socket errors (connect, read, write, and timeouts: no answer within wrk's 2 s; a timed-out "
                "request is left out of wrk's latency percentiles, so where there are timeouts the p99 shown is a lower bound).")
+    out.append("CPU per request: user plus system time of the server process under test (ClinicOps, or the floor on its "
+               "rows) over the measured run, divided by the requests wrk completed; on PostgreSQL also the server's "
+               "(postmaster and backends). SQLite runs inside the API process. wrk's own CPU is not counted, but it "
+               "shares the same 2 cores.")
     out.append("")
 
     missed = []
@@ -169,8 +173,8 @@ def main():
         m = meta.get(db, {})
         out.append(f"### {names.get(db, db)}")
         out.append("")
-        out.append("| Endpoint | req/s | p50 ms | p99 ms | errors | vs floor | server CPU ms/req | target |")
-        out.append("|---|---:|---:|---:|---:|---:|---:|---|")
+        out.append("| Endpoint | req/s | p50 ms | p99 ms | errors | vs floor | server CPU ms/req | database CPU ms/req | target |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|")
         for r in db_rows:
             rps, p50, p99 = float(r["rps"]), float(r["p50_ms"]), float(r["p99_ms"])
             errors = int(r["non2xx"]) + int(r["socket_errors"])
@@ -188,7 +192,9 @@ def main():
             err = f"{errors} of {r['requests']} ({', '.join(parts)})" if errors else "0"
             cpu = float(r.get("cpu_ms") or 0)
             cpu_text = f"{cpu:.2f}" if cpu else "-"
-            out.append(f"| {r['endpoint']} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {err} | {ratio} | {cpu_text} | {v} |")
+            db_cpu = float(r.get("db_cpu_ms") or 0)
+            db_cpu_text = f"{db_cpu:.2f}" if db_cpu else ("(in process)" if db == "Sqlite" else "-")
+            out.append(f"| {r['endpoint']} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | {err} | {ratio} | {cpu_text} | {db_cpu_text} | {v} |")
         out.append("")
         rss = m.get("api_rss_mib", ["?"])[0]
         floor_rss = m.get("floor_rss_mib", ["?"])[0]

@@ -136,14 +136,25 @@ if [[ " ${DATABASES[*]} " == *" Postgres "* ]]; then
 fi
 
 RESULTS="$WORK/results.tsv"
-printf 'database\tendpoint\tkind\trps\tp50_ms\tp99_ms\tnon2xx\tsocket_errors\trequests\tstatuses\ttimeouts\tcpu_ms\n' >"$RESULTS"
+printf 'database\tendpoint\tkind\trps\tp50_ms\tp99_ms\tnon2xx\tsocket_errors\trequests\tstatuses\ttimeouts\tcpu_ms\tdb_cpu_ms\n' >"$RESULTS"
 META="$WORK/meta.tsv"
 : >"$META"
 RUN_ID="bench$(date +%s)"
 
-cpu_ticks() { # user + system clock ticks of a process (and its children that ended), or 0 when none is given
+cpu_ticks() { # user + system clock ticks of a process, or 0 when none is given
   if [[ -z ${1:-} ]]; then echo 0; return; fi
   awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+db_ticks() { # clock ticks of this run's PostgreSQL server: the postmaster, its live backends and those it reaped
+  if [[ -z $PG_DATA || ! -f $PG_DATA/postmaster.pid ]]; then echo 0; return; fi
+  local postmaster total=0 child
+  postmaster=$(head -n1 "$PG_DATA/postmaster.pid")
+  total=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$postmaster/stat")
+  for child in $(cat "/proc/$postmaster/task/$postmaster/children" 2>/dev/null); do
+    total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
 }
 
 drive() { # database, endpoint label, kind (floor-post|floor-get|write|read), script, base url, [token], [ids file]
@@ -155,28 +166,31 @@ drive() { # database, endpoint label, kind (floor-post|floor-get|write|read), sc
   "${common[@]}" BENCH_RUN_ID="$RUN_ID-${script%.lua}-warm" wrk -t$THREADS -c$CONNECTIONS -d$WARMUP -s "$BENCH/wrk/$script" "$url" >/dev/null
   # CPU time of the server process under test (ClinicOps or the floor) per request: where the cores go, apart from wrk
   # and the database server.
-  local ticks_before ticks_after
+  local ticks_before ticks_after db_before db_after
   ticks_before=$(cpu_ticks "${SERVER_PID:-}")
+  db_before=$(db_ticks)
   "${common[@]}" BENCH_RUN_ID="$RUN_ID-${script%.lua}" wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s "$BENCH/wrk/$script" "$url" >"$out"
   ticks_after=$(cpu_ticks "${SERVER_PID:-}")
+  db_after=$(db_ticks)
   local json
   json=$(grep '^WRK_RESULT ' "$out" | sed 's/^WRK_RESULT //')
-  python3 - "$database" "$label" "$kind" "$json" "$RESULTS" "$META" "$(( ticks_after - ticks_before ))" "$(getconf CLK_TCK)" <<'PY'
+  python3 - "$database" "$label" "$kind" "$json" "$RESULTS" "$META" "$(( ticks_after - ticks_before ))" "$(getconf CLK_TCK)" "$(( db_after - db_before ))" <<'PY'
 import json, sys
 db, label, kind, raw, results, meta = sys.argv[1:7]
-ticks, hz = int(sys.argv[7]), int(sys.argv[8])
+ticks, hz, db_ticks = int(sys.argv[7]), int(sys.argv[8]), int(sys.argv[9])
 r = json.loads(raw)
 cpu_ms = (ticks * 1000.0 / hz / r['requests']) if r['requests'] and ticks > 0 else 0.0
+db_cpu_ms = (db_ticks * 1000.0 / hz / r['requests']) if r['requests'] and db_ticks > 0 else 0.0
 statuses = " ".join(f"{k}:{v}" for k, v in sorted(r.get("statuses", {}).items()))
 with open(results, "a", encoding="utf-8") as f:
     f.write("\t".join([db, label, kind, f"{r['rps']:.0f}", f"{r['p50_ms']:.2f}", f"{r['p99_ms']:.2f}",
                        str(r['non2xx']), str(r['socket_errors']), str(r['requests']), statuses,
-                       str(r.get('timeouts', 0)), f"{cpu_ms:.3f}"]) + "\n")
+                       str(r.get('timeouts', 0)), f"{cpu_ms:.3f}", f"{db_cpu_ms:.3f}"]) + "\n")
 if r.get("sample_error"):
     with open(meta, "a", encoding="utf-8") as f:
         f.write(f"{db}\tsample_error\t{label}: {r['sample_error']}\n")
 PY
-  log "$database $label: $(tail -n1 "$RESULTS" | cut -f4-8,12 | awk -F'\t' '{printf "%s req/s, p50 %s ms, p99 %s ms, errors %d, server CPU %s ms/request", $1, $2, $3, $4 + $5, $6}')"
+  log "$database $label: $(tail -n1 "$RESULTS" | cut -f4-8,12,13 | awk -F'\t' '{printf "%s req/s, p50 %s ms, p99 %s ms, errors %d, server CPU %s ms/request, PostgreSQL CPU %s ms/request", $1, $2, $3, $4 + $5, $6, $7}')"
 }
 
 wait_for_quiet() { # bounded: up to 2 minutes for the 1-minute load average to drop under the core count
