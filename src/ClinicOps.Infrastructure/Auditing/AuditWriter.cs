@@ -105,12 +105,7 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, ILogger<Aud
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ClinicOpsDbContext>();
-                // The batch is only ever added, never changed, so there is nothing for change detection to find; left on,
-                // it walks every entry of the batch on each of the interceptors' reads of the change tracker. (A pooled
-                // context gets the default back when it returns to the pool.)
-                db.ChangeTracker.AutoDetectChangesEnabled = false;
-                db.AuditEntries.AddRange(batch);
-                await db.SaveChangesAsync(CancellationToken.None);
+                await AuditBatchInsert.InsertAsync(db, batch, CancellationToken.None);
                 return;
             }
             catch (Exception exception) when (attempt < 5)
