@@ -49,12 +49,13 @@ internal sealed class SessionState
     public static async Task<SessionState> LoadAsync(IClinicOpsDbContext db, Guid sessionId, DateTimeOffset now, bool track, CancellationToken cancellationToken)
     {
         var sessions = track ? db.TreatmentSessions : db.TreatmentSessions.AsNoTracking();
-        var session = await sessions.SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken)
+        var found = await sessions.Where(s => s.Id == sessionId)
+            .Join(db.Sites, s => s.SiteId, site => site.Id, (s, site) => new { Session = s, site.AlertThresholds })
+            .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("TreatmentSession", sessionId);
         var readings = await db.VitalsReadings.AsNoTracking().Where(r => r.SessionId == sessionId).ToListAsync(cancellationToken);
         var alerts = await db.SessionAlerts.AsNoTracking().Where(a => a.SessionId == sessionId).OrderBy(a => a.RaisedAt).ToListAsync(cancellationToken);
-        var thresholds = await db.Sites.AsNoTracking().Where(s => s.Id == session.SiteId).Select(s => s.AlertThresholds).SingleAsync(cancellationToken);
-        return new SessionState(session, readings, alerts, thresholds, now);
+        return new SessionState(found.Session, readings, alerts, found.AlertThresholds, now);
     }
 
     /// <summary>A view over records already loaded (the observation board loads every chair's at once).</summary>

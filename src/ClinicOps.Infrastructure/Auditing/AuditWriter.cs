@@ -105,8 +105,7 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, ILogger<Aud
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ClinicOpsDbContext>();
-                db.AuditEntries.AddRange(batch);
-                await db.SaveChangesAsync(CancellationToken.None);
+                await AuditBatchInsert.InsertAsync(db, batch, CancellationToken.None);
                 return;
             }
             catch (Exception exception) when (attempt < 5)

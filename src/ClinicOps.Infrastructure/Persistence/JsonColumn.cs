@@ -25,8 +25,10 @@ internal static class JsonColumn
         property.HasConversion(
             value => JsonSerializer.Serialize(value, Options),
             json => JsonSerializer.Deserialize<T>(json, Options)!,
+            // The snapshot is the value itself (immutable), so an unchanged value is the same reference: that case, by
+            // far the most common one, is answered without serializing (change detection runs several times per save).
             new ValueComparer<T>(
-                (left, right) => JsonSerializer.Serialize(left, Options) == JsonSerializer.Serialize(right, Options),
+                (left, right) => ReferenceEquals(left, right) || JsonSerializer.Serialize(left, Options) == JsonSerializer.Serialize(right, Options),
                 value => JsonSerializer.Serialize(value, Options).GetHashCode(StringComparison.Ordinal),
                 value => value));
         return property;
