@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ClinicOps.Application.Common;
 using ClinicOps.Domain.Screening;
 using ClinicOps.Infrastructure.Auditing;
@@ -10,6 +11,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace ClinicOps.Infrastructure;
 
@@ -76,7 +78,7 @@ public static class DependencyInjection
     {
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            return options.ConnectionString;
+            return options.Provider == DatabaseProvider.Postgres ? WithStatementPreparation(options.ConnectionString) : options.ConnectionString;
         }
 
         if (options.Provider != DatabaseProvider.Sqlite)
@@ -88,4 +90,25 @@ public static class DependencyInjection
         Directory.CreateDirectory(directory);
         return $"Data Source={Path.Combine(directory, "clinicops.db")};Default Timeout=30";
     }
+
+    /// <summary>
+    /// Lets Npgsql prepare the statements a connection runs repeatedly (<c>Max Auto Prepare</c>), unless the operator's
+    /// connection string says otherwise: PostgreSQL then skips parsing and planning them on every request, which was about
+    /// a third of the server's CPU per status read under load (docs/decisions/0016-pooled-db-context.md). Behind a
+    /// connection pooler that cannot carry prepared statements, set <c>Max Auto Prepare=0</c>.
+    /// </summary>
+    public static string WithStatementPreparation(string connectionString)
+    {
+        // NpgsqlConnectionStringBuilder answers ContainsKey for every keyword it knows, so the keys given are read raw.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.Keys.Cast<string>().Any(key => key.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
+    }
+
+    /// <summary>How many distinct statements each PostgreSQL connection may keep prepared by default.</summary>
+    public const int DefaultMaxAutoPrepare = 64;
 }
