@@ -6,12 +6,11 @@ namespace ClinicOps.Infrastructure.Auditing;
 
 public sealed class AuditTrail(ClinicOpsDbContext db, IAuditContextAccessor context, TimeProvider clock, AuditWriter writer) : IAuditTrail
 {
-    public Task RecordReadsAsync(IEnumerable<AuditTarget> targets, CancellationToken cancellationToken)
+    public async Task RecordReadsAsync(IEnumerable<AuditTarget> targets, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var current = context.Current;
-        writer.Enqueue([.. targets.Select(t => AuditEntry.Record(current, now, AuditAction.Read, AuditOutcome.Success, t))]);
-        return Task.CompletedTask;
+        await writer.EnqueueAsync([.. targets.Select(t => AuditEntry.Record(current, now, AuditAction.Read, AuditOutcome.Success, t))]);
     }
 
     public Task FlushAsync(CancellationToken cancellationToken) => writer.FlushAsync(cancellationToken);

@@ -11,31 +11,52 @@ namespace ClinicOps.Infrastructure.Auditing;
 /// Writes read-audit entries in batches, off the request path: a read queues its entries and answers; one writer
 /// stores whatever has queued in one insert. Writes (creates, updates, deletes) are not queued: they are audited in
 /// their own transaction by <see cref="AuditingInterceptor"/>. A clean shutdown stores everything queued; a crash can
-/// lose at most the entries queued since the last batch (a batch is written as soon as the previous one is stored, so
-/// in practice the reads of the last few milliseconds). Readers of the trail flush first (<see cref="FlushAsync"/>).
+/// lose at most the entries queued and not yet stored: never more than <see cref="Capacity"/> plus the batch in flight,
+/// and, while the writer keeps up, the reads of the last few milliseconds (a batch is written as soon as the previous
+/// one is stored). Readers of the trail flush first (<see cref="FlushAsync"/>).
 /// </summary>
 public sealed partial class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter> logger) : BackgroundService
 {
+    /// <summary>
+    /// The most entries that wait to be stored. A read that finds the queue full waits for room: under a read load the
+    /// writer cannot keep up with (the day sheet queues one entry per appointment), reads slow to the writer's pace
+    /// instead of the queue, the memory it holds and what a crash could lose growing without bound.
+    /// </summary>
+    public const int Capacity = 10_000;
+
     private const int MaxBatch = 2_000;
-    private readonly Channel<AuditEntry> _queue = Channel.CreateUnbounded<AuditEntry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<AuditEntry> _queue = Channel.CreateBounded<AuditEntry>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly object _progress = new();
     private long _queued;
     private long _stored;
     private TaskCompletionSource _storedMore = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Queues entries to be stored.</summary>
-    public void Enqueue(IReadOnlyCollection<AuditEntry> entries)
+    /// <summary>
+    /// Queues entries to be stored, waiting for room while the queue is full. Not cancellable: the data was read, so
+    /// its audit entries are queued even if the caller has gone.
+    /// </summary>
+    public async ValueTask EnqueueAsync(IReadOnlyCollection<AuditEntry> entries)
     {
-        lock (_progress)
+        foreach (var entry in entries)
         {
-            foreach (var entry in entries)
+            // Written and counted under one lock, so the count matches the queue's order and a flush waits for exactly
+            // the entries queued before it.
+            while (true)
             {
-                if (!_queue.Writer.TryWrite(entry))
+                lock (_progress)
+                {
+                    if (_queue.Writer.TryWrite(entry))
+                    {
+                        _queued++;
+                        break;
+                    }
+                }
+
+                if (!await _queue.Writer.WaitToWriteAsync(CancellationToken.None))
                 {
                     throw new InvalidOperationException("The audit writer has stopped; the read cannot be audited.");
                 }
-
-                _queued++;
             }
         }
     }
