@@ -30,7 +30,7 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     private IAuditContextAccessor? _auditContext;
     private SqliteWriteGate? _writeGate;
     private bool? _isSqlite;
-    private DeferredWriteTransaction? _deferredWrite;
+    private GatedWriteTransaction? _deferredWrite;
 
     /// <summary>
     /// Hands a rented instance its caller; called by the scoped registration before the instance is returned to anyone.
@@ -179,16 +179,9 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
             return await Database.BeginTransactionAsync(cancellationToken);
         }
 
-        var turn = await WriteGate.EnterAsync(cancellationToken);
-        try
-        {
-            return new GatedTransaction(await Database.BeginTransactionAsync(cancellationToken), turn);
-        }
-        catch
-        {
-            turn.Dispose();
-            throw;
-        }
+        var transaction = new GatedWriteTransaction(this);
+        await BeginGatedAsync(transaction, cancellationToken);
+        return transaction;
     }
 
     /// <summary>
@@ -204,7 +197,7 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
             return await BeginWriteTransactionAsync(cancellationToken);
         }
 
-        return _deferredWrite = new DeferredWriteTransaction(this);
+        return _deferredWrite = new GatedWriteTransaction(this);
     }
 
     /// <summary>True while a deferred write transaction waits for its first write (SQLite only).</summary>
@@ -216,15 +209,19 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     /// </summary>
     public async Task StartDeferredWriteAsync(CancellationToken cancellationToken)
     {
-        if (_deferredWrite is not { Started: false } deferred)
+        if (_deferredWrite is { Started: false } deferred)
         {
-            return;
+            await BeginGatedAsync(deferred, cancellationToken);
         }
+    }
 
+    /// <summary>Waits for the write turn, then begins the transaction (<c>BEGIN IMMEDIATE</c>) that holds it.</summary>
+    private async Task BeginGatedAsync(GatedWriteTransaction transaction, CancellationToken cancellationToken)
+    {
         var turn = await WriteGate.EnterAsync(cancellationToken);
         try
         {
-            deferred.Start(await Database.BeginTransactionAsync(cancellationToken), turn);
+            transaction.Start(await Database.BeginTransactionAsync(cancellationToken), turn);
         }
         catch
         {
@@ -233,7 +230,7 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
         }
     }
 
-    internal void EndDeferredWrite(DeferredWriteTransaction transaction)
+    internal void EndDeferredWrite(GatedWriteTransaction transaction)
     {
         if (ReferenceEquals(_deferredWrite, transaction))
         {

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore.Storage;
-
 namespace ClinicOps.Infrastructure.Persistence;
 
 /// <summary>
@@ -32,58 +30,6 @@ public sealed class SqliteWriteGate : IDisposable
             {
                 gate.Release();
             }
-        }
-    }
-}
-
-/// <summary>A transaction that holds the SQLite write gate until it ends.</summary>
-internal sealed class GatedTransaction(IDbContextTransaction inner, IDisposable turn) : IDbContextTransaction
-{
-    public Guid TransactionId => inner.TransactionId;
-
-    public void Commit() => inner.Commit();
-
-    public Task CommitAsync(CancellationToken cancellationToken = default) => inner.CommitAsync(cancellationToken);
-
-    public void Rollback() => inner.Rollback();
-
-    public Task RollbackAsync(CancellationToken cancellationToken = default) => inner.RollbackAsync(cancellationToken);
-
-    public void CreateSavepoint(string name) => inner.CreateSavepoint(name);
-
-    public Task CreateSavepointAsync(string name, CancellationToken cancellationToken = default) => inner.CreateSavepointAsync(name, cancellationToken);
-
-    public void RollbackToSavepoint(string name) => inner.RollbackToSavepoint(name);
-
-    public Task RollbackToSavepointAsync(string name, CancellationToken cancellationToken = default) => inner.RollbackToSavepointAsync(name, cancellationToken);
-
-    public void ReleaseSavepoint(string name) => inner.ReleaseSavepoint(name);
-
-    public Task ReleaseSavepointAsync(string name, CancellationToken cancellationToken = default) => inner.ReleaseSavepointAsync(name, cancellationToken);
-
-    public bool SupportsSavepoints => inner.SupportsSavepoints;
-
-    public void Dispose()
-    {
-        try
-        {
-            inner.Dispose();
-        }
-        finally
-        {
-            turn.Dispose();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await inner.DisposeAsync();
-        }
-        finally
-        {
-            turn.Dispose();
         }
     }
 }

@@ -3,10 +3,11 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace ClinicOps.Infrastructure.Persistence;
 
 /// <summary>
-/// A SQLite write transaction that begins at its first write (<see cref="ClinicOpsDbContext.StartDeferredWriteAsync"/>),
-/// taking the write gate then and holding it until it ends. Ended without a write, it has nothing to commit or undo.
+/// A SQLite write transaction that holds the write gate from when it begins until it ends. It begins at once
+/// (<see cref="ClinicOpsDbContext.BeginWriteTransactionAsync"/>) or, deferred, at its first write
+/// (<see cref="ClinicOpsDbContext.StartDeferredWriteAsync"/>); ended before that, it has nothing to commit or undo.
 /// </summary>
-internal sealed class DeferredWriteTransaction(ClinicOpsDbContext context) : IDbContextTransaction
+internal sealed class GatedWriteTransaction(ClinicOpsDbContext context) : IDbContextTransaction
 {
     private IDbContextTransaction? _inner;
     private IDisposable? _turn;
@@ -74,5 +75,5 @@ internal sealed class DeferredWriteTransaction(ClinicOpsDbContext context) : IDb
 
     // Savepoints are taken by units of work, which start the transaction first.
     private IDbContextTransaction Inner =>
-        _inner ?? throw new InvalidOperationException("The deferred write transaction has not begun; units of work start it before a savepoint.");
+        _inner ?? throw new InvalidOperationException("The write transaction has not begun; units of work start it before a savepoint.");
 }
