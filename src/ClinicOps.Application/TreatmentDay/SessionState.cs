@@ -1,5 +1,6 @@
 using ClinicOps.Application.Common;
 using ClinicOps.Domain.Screening;
+using ClinicOps.Domain.Sites;
 using ClinicOps.Domain.TreatmentDay;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
@@ -48,15 +49,44 @@ internal sealed class SessionState
 
     public static async Task<SessionState> LoadAsync(IClinicOpsDbContext db, Guid sessionId, DateTimeOffset now, bool track, CancellationToken cancellationToken)
     {
-        var sessions = track ? db.TreatmentSessions : db.TreatmentSessions.AsNoTracking();
-        var found = await sessions.Where(s => s.Id == sessionId)
-            .Join(db.Sites, s => s.SiteId, site => site.Id, (s, site) => new { Session = s, site.AlertThresholds })
-            .SingleOrDefaultAsync(cancellationToken)
+        // Compiled once per model: status and readiness are read every few seconds per chair, and building,
+        // funcletizing and looking up these LINQ trees cost more CPU than SQLite's execution of them.
+        var context = db.AsDbContext();
+        var found = await (track ? TrackedSession : UntrackedSession).For(context)(context, sessionId, cancellationToken)
             ?? throw new NotFoundException("TreatmentSession", sessionId);
-        var readings = await db.VitalsReadings.AsNoTracking().Where(r => r.SessionId == sessionId).ToListAsync(cancellationToken);
-        var alerts = await db.SessionAlerts.AsNoTracking().Where(a => a.SessionId == sessionId).OrderBy(a => a.RaisedAt).ToListAsync(cancellationToken);
-        return new SessionState(found.Session, readings, alerts, found.AlertThresholds, now);
+        var readings = await ToListAsync(ReadingsOf.For(context)(context, sessionId), cancellationToken);
+        var alerts = await ToListAsync(AlertsOf.For(context)(context, sessionId), cancellationToken);
+        return new SessionState(found.Session, readings, alerts, found.Thresholds, now);
     }
+
+    private static readonly CompiledPerModel<Func<DbContext, Guid, CancellationToken, Task<SessionRow?>>> TrackedSession = new(() => EF.CompileAsyncQuery(
+        (DbContext db, Guid id, CancellationToken _) => db.Set<TreatmentSession>().Where(s => s.Id == id)
+            .Join(db.Set<Site>(), s => s.SiteId, site => site.Id, (s, site) => new SessionRow(s, site.AlertThresholds))
+            .SingleOrDefault()));
+
+    private static readonly CompiledPerModel<Func<DbContext, Guid, CancellationToken, Task<SessionRow?>>> UntrackedSession = new(() => EF.CompileAsyncQuery(
+        (DbContext db, Guid id, CancellationToken _) => db.Set<TreatmentSession>().AsNoTracking().Where(s => s.Id == id)
+            .Join(db.Set<Site>(), s => s.SiteId, site => site.Id, (s, site) => new SessionRow(s, site.AlertThresholds))
+            .SingleOrDefault()));
+
+    private static readonly CompiledPerModel<Func<DbContext, Guid, IAsyncEnumerable<VitalsReading>>> ReadingsOf = new(() => EF.CompileAsyncQuery(
+        (DbContext db, Guid id) => db.Set<VitalsReading>().AsNoTracking().Where(r => r.SessionId == id)));
+
+    private static readonly CompiledPerModel<Func<DbContext, Guid, IAsyncEnumerable<SessionAlert>>> AlertsOf = new(() => EF.CompileAsyncQuery<DbContext, Guid, SessionAlert>(
+        (DbContext db, Guid id) => db.Set<SessionAlert>().AsNoTracking().Where(a => a.SessionId == id).OrderBy(a => a.RaisedAt)));
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+
+    private sealed record SessionRow(TreatmentSession Session, AlertThresholds Thresholds);
 
     /// <summary>A view over records already loaded (the observation board loads every chair's at once).</summary>
     public static SessionState From(TreatmentSession session, IReadOnlyList<VitalsReading> readings, IReadOnlyList<SessionAlert> alerts, AlertThresholds thresholds, DateTimeOffset now) =>

@@ -234,6 +234,28 @@ public abstract class TreatmentDayTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Another_sites_nurse_gets_404_for_a_sessions_reads_vitals_and_its_sites_day_sheet()
+    {
+        // The session and day-sheet reads run as compiled queries: this proves the site filter still applies to them.
+        var (api, site, _, _, appointment) = await BookedSessionAsync(ivKetamine: true);
+        await using var _ = api;
+        using var nurse = api.ClientFor(Role.Nurse, site);
+        var id = await api.CheckInAsync(nurse, appointment);
+        var (otherSite, _) = await api.ClinicAsync();
+        using var stranger = api.ClientFor(Role.Nurse, otherSite);
+
+        await (await stranger.GetAsync($"/api/v1/sessions/{id}/status")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await stranger.GetAsync($"/api/v1/sessions/{id}/readiness")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await stranger.PostAsync($"/api/v1/sessions/{id}/vitals", Json(Vitals(At("2026-11-23T14:56:00Z")).ToJsonString()))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await stranger.GetAsync($"/api/v1/sites/{site}/day-sheet?date=2026-11-23")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        Assert.Single((await OkAsync(await nurse.GetAsync($"/api/v1/sessions/{id}")))["readings"]!.AsArray());
+        await OkAsync(await nurse.GetAsync($"/api/v1/sessions/{id}/status"));
+        var sheet = await OkAsync(await nurse.GetAsync($"/api/v1/sites/{site}/day-sheet?date=2026-11-23"));
+        Assert.Contains(sheet["chairs"]!.AsArray().SelectMany(c => c!["sessions"]!.AsArray()), e => e!["appointmentId"]!.GetValue<Guid>() == appointment);
+    }
+
+    [Fact]
     public async Task A_patient_who_leaves_early_is_recorded_against_advice_and_flagged_for_REMS()
     {
         var (api, site, _, _, appointment) = await BookedSessionAsync(ivKetamine: false);
