@@ -20,7 +20,8 @@ internal static class CompiledQueryContext
 /// process can hold both a SQLite and a PostgreSQL model (the test host does), so each model gets its own.
 /// </summary>
 /// <typeparam name="TQuery">The delegate <c>EF.CompileAsyncQuery</c> returns.</typeparam>
-internal sealed class CompiledPerModel<TQuery>(Func<TQuery> compile)
+/// <param name="compile">Compiles the query; called once per model.</param>
+public sealed class CompiledPerModel<TQuery>(Func<TQuery> compile)
     where TQuery : class
 {
     private (IModel Model, TQuery Query)[] _compiled = [];

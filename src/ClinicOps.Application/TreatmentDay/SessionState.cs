@@ -54,8 +54,8 @@ internal sealed class SessionState
         var context = db.AsDbContext();
         var found = await (track ? TrackedSession : UntrackedSession).For(context)(context, sessionId, cancellationToken)
             ?? throw new NotFoundException("TreatmentSession", sessionId);
-        var readings = await ToListAsync(ReadingsOf.For(context)(context, sessionId), cancellationToken);
-        var alerts = await ToListAsync(AlertsOf.For(context)(context, sessionId), cancellationToken);
+        var readings = await ReadingsOf.For(context)(context, sessionId).ToListAsync(cancellationToken);
+        var alerts = await AlertsOf.For(context)(context, sessionId).ToListAsync(cancellationToken);
         return new SessionState(found.Session, readings, alerts, found.Thresholds, now);
     }
 
@@ -74,17 +74,6 @@ internal sealed class SessionState
 
     private static readonly CompiledPerModel<Func<DbContext, Guid, IAsyncEnumerable<SessionAlert>>> AlertsOf = new(() => EF.CompileAsyncQuery<DbContext, Guid, SessionAlert>(
         (DbContext db, Guid id) => db.Set<SessionAlert>().AsNoTracking().Where(a => a.SessionId == id).OrderBy(a => a.RaisedAt)));
-
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
-    {
-        var list = new List<T>();
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            list.Add(row);
-        }
-
-        return list;
-    }
 
     private sealed record SessionRow(TreatmentSession Session, AlertThresholds Thresholds);
 

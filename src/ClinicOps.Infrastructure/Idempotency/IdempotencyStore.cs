@@ -62,10 +62,9 @@ public sealed class IdempotencyStore(ClinicOpsDbContext db, TimeProvider clock, 
     /// </summary>
     public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
 
-    // A compiled query binds to the provider of the first context that runs it, so each provider gets its own (the
-    // test host runs both in one process).
-    private static readonly Func<ClinicOpsDbContext, string, string, CancellationToken, Task<IdempotencyRecord?>> FindOnSqlite = CompileFind();
-    private static readonly Func<ClinicOpsDbContext, string, string, CancellationToken, Task<IdempotencyRecord?>> FindOnPostgres = CompileFind();
+    private static readonly CompiledPerModel<Func<ClinicOpsDbContext, string, string, CancellationToken, Task<IdempotencyRecord?>>> Find = new(() =>
+        EF.CompileAsyncQuery((ClinicOpsDbContext context, string subject, string key, CancellationToken _) =>
+            context.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefault(r => r.Subject == subject && r.Key == key)));
 
     private DbSet<IdempotencyRecord> Records => db.Set<IdempotencyRecord>();
 
@@ -192,12 +191,8 @@ public sealed class IdempotencyStore(ClinicOpsDbContext db, TimeProvider clock, 
         return await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({lockKey}) AS \"Value\"").SingleAsync(cancellationToken);
     }
 
-    private static Func<ClinicOpsDbContext, string, string, CancellationToken, Task<IdempotencyRecord?>> CompileFind() =>
-        EF.CompileAsyncQuery((ClinicOpsDbContext context, string subject, string key, CancellationToken _) =>
-            context.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefault(r => r.Subject == subject && r.Key == key));
-
     private static Task<IdempotencyRecord?> FindRecord(ClinicOpsDbContext context, string subject, string key, CancellationToken cancellationToken) =>
-        (context.IsSqlite ? FindOnSqlite : FindOnPostgres)(context, subject, key, cancellationToken);
+        Find.For(context)(context, subject, key, cancellationToken);
 
     private sealed class NoMark : IDisposable
     {
