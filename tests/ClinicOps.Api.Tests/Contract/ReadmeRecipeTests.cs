@@ -67,7 +67,13 @@ public sealed partial class ReadmeRecipeTests
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(api.HasExited, $"The API stopped:\n{output}");
+            // The message is built only on failure, and under the lock the output handlers append under: reading the
+            // builder while a handler appends is a race (it threw once in CI).
+            if (api.HasExited)
+            {
+                Assert.Fail($"The API stopped:\n{Snapshot(output)}");
+            }
+
             try
             {
                 if ((await http.GetAsync($"http://localhost:{DocumentedPort}/health/ready")).IsSuccessStatusCode)
@@ -85,7 +91,15 @@ public sealed partial class ReadmeRecipeTests
             await Task.Delay(500);
         }
 
-        Assert.Fail($"The API was not ready within 3 minutes:\n{output}");
+        Assert.Fail($"The API was not ready within 3 minutes:\n{Snapshot(output)}");
+    }
+
+    private static string Snapshot(System.Text.StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
     }
 
     private static bool PortIsFree(int port)
