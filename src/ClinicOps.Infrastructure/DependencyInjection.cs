@@ -67,8 +67,8 @@ public static class DependencyInjection
                 provider.GetRequiredService<AuditingInterceptor>(),
                 provider.GetRequiredService<DeferredWriteGuard>());
         });
-        services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<ClinicOpsDbContext>>().CreateDbContext().Bind(
-            provider.GetRequiredService<ICurrentUser>(), provider.GetRequiredService<IAuditContextAccessor>(), provider.GetRequiredService<SqliteWriteGate>()));
+        services.AddScoped<DbContextRental>();
+        services.AddScoped(provider => provider.GetRequiredService<DbContextRental>().Context);
         services.AddScoped<IClinicOpsDbContext>(provider => provider.GetRequiredService<ClinicOpsDbContext>());
         services.AddJobs(configuration, options, connectionString);
         return services;

@@ -31,14 +31,17 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     private SqliteWriteGate? _writeGate;
     private bool? _isSqlite;
     private GatedWriteTransaction? _deferredWrite;
+    private bool _heldByRental;
 
     /// <summary>
-    /// Hands a rented instance its caller; called by the scoped registration before the instance is returned to anyone.
+    /// Hands a rented instance its caller; called by <see cref="DbContextRental"/> before the instance is returned to anyone,
+    /// and from then until the rental gives it back, only the rental can dispose it.
     /// A pooled instance keeps nothing of its previous caller: these fields are overwritten here, and EF Core resets the
     /// change tracker and any transaction when the instance goes back to the pool.
     /// </summary>
     internal ClinicOpsDbContext Bind(ICurrentUser currentUser, IAuditContextAccessor auditContext, SqliteWriteGate writeGate)
     {
+        _heldByRental = true;
         _currentUser = currentUser;
         _auditContext = auditContext;
         _writeGate = writeGate;
@@ -63,6 +66,30 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     internal IDbContextTransaction? OutboxTransaction { get; set; }
 
     private SqliteWriteGate WriteGate => _writeGate ?? throw Unbound();
+
+    /// <summary>Ignored while a <see cref="DbContextRental"/> holds this instance: only the rental gives it back.</summary>
+    public override void Dispose()
+    {
+        if (!_heldByRental)
+        {
+            base.Dispose();
+        }
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public override ValueTask DisposeAsync() => _heldByRental ? ValueTask.CompletedTask : base.DisposeAsync();
+
+    internal ValueTask ReturnFromRentalAsync()
+    {
+        _heldByRental = false;
+        return base.DisposeAsync();
+    }
+
+    internal void ReturnFromRental()
+    {
+        _heldByRental = false;
+        base.Dispose();
+    }
 
     private static InvalidOperationException Unbound() =>
         new("This ClinicOpsDbContext was not handed a caller: resolve it from a DI scope, not from the pool directly.");
