@@ -142,7 +142,7 @@ def main():
                "(`Logging__LogLevel__Default=Warning`; the default Information level logs every request). SQLite: a fresh "
                "file in a temp directory, the product's own settings (WAL, the driver's default synchronous level, "
                "`Default Timeout=30`). PostgreSQL: a throwaway 15 cluster on 127.0.0.1 with the server's default durability "
-               "(fsync, synchronous_commit and full_page_writes on), Npgsql's default pool of 100 for the API and the floor. "
+               "(fsync, synchronous_commit and full_page_writes on), the product's default pool cap (four connections per core, at least 8) for the API and the floor. "
                "Everything on the same local disk.")
     out.append("")
     out.append("Seeded through the public API only (bench/ClinicOps.BenchSeed, HttpClient, parallelism 8): 3 sites "

@@ -217,7 +217,10 @@ for database in "${DATABASES[@]}"; do
     mkdir -p "$DB_DIR/floor"
   else
     API_DB=(Database__Provider=Postgres Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=clinicops")
-    FLOOR_CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=floor"
+    # The product's default pool cap (DependencyInjection.DefaultMaxPoolSize: four per core, at least 8), so the floor
+    # queues its connections the way the API does.
+    pool_cap=$(( $(nproc) * 4 > 8 ? $(nproc) * 4 : 8 ))
+    FLOOR_CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=floor;Maximum Pool Size=$pool_cap"
   fi
 
   # ClinicOps: Release build, auth + audit + validation as in production; only the rate limit raised.

@@ -2,6 +2,7 @@ using ClinicOps.Infrastructure.Persistence;
 using ClinicOps.Infrastructure.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Quartz;
 
 namespace ClinicOps.Infrastructure.Jobs;
@@ -37,7 +38,7 @@ public static class JobsServiceCollectionExtensions
                 store.UseSystemTextJsonSerializer();
                 if (database.Provider == DatabaseProvider.Postgres)
                 {
-                    store.UsePostgres(connectionString);
+                    store.UsePostgres(JobStoreConnectionString(connectionString));
                     store.UseClustering(cluster =>
                     {
                         cluster.CheckinInterval = TimeSpan.FromSeconds(5);
@@ -79,5 +80,17 @@ public static class JobsServiceCollectionExtensions
             hosted.WaitForJobsToComplete = true;
         });
         return services;
+    }
+
+    /// <summary>
+    /// The scheduler's store gets a pool of its own (Npgsql pools by connection string; the application name tells them
+    /// apart in <c>pg_stat_activity</c> too): its clustered row locks then never wait for one of the requests' capped
+    /// connections (DependencyInjection.DefaultMaxPoolSize), nor requests for one of its.
+    /// </summary>
+    internal static string JobStoreConnectionString(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.ApplicationName = string.IsNullOrEmpty(builder.ApplicationName) ? "clinicops-jobs" : $"{builder.ApplicationName} jobs";
+        return builder.ConnectionString;
     }
 }

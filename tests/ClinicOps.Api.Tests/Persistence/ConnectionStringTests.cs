@@ -3,15 +3,20 @@ using Npgsql;
 
 namespace ClinicOps.Api.Tests.Persistence;
 
-/// <summary>PostgreSQL statements are prepared by default, and an operator's own setting wins (docs/decisions/0016-pooled-db-context.md).</summary>
+/// <summary>
+/// PostgreSQL statements are prepared and each instance's pool is capped by default, and an operator's own settings win
+/// (docs/decisions/0016-pooled-db-context.md).
+/// </summary>
 public sealed class ConnectionStringTests
 {
     [Fact]
-    public void A_postgres_connection_string_without_a_preparation_setting_gets_the_default()
+    public void A_postgres_connection_string_without_these_settings_gets_the_defaults()
     {
-        var resolved = new NpgsqlConnectionStringBuilder(DependencyInjection.WithStatementPreparation("Host=db;Database=clinicops;Username=app"));
+        var resolved = new NpgsqlConnectionStringBuilder(DependencyInjection.WithPostgresDefaults("Host=db;Database=clinicops;Username=app"));
 
         Assert.Equal(DependencyInjection.DefaultMaxAutoPrepare, resolved.MaxAutoPrepare);
+        Assert.Equal(DependencyInjection.DefaultMaxPoolSize, resolved.MaxPoolSize);
+        Assert.Equal(Math.Max(8, 4 * Environment.ProcessorCount), DependencyInjection.DefaultMaxPoolSize);
         Assert.Equal("db", resolved.Host);
         Assert.Equal("clinicops", resolved.Database);
     }
@@ -21,5 +26,12 @@ public sealed class ConnectionStringTests
     [InlineData("Host=db;MaxAutoPrepare=5", 5)]
     [InlineData("Host=db;max auto prepare=12", 12)]
     public void An_operators_preparation_setting_is_kept(string connectionString, int expected) =>
-        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(DependencyInjection.WithStatementPreparation(connectionString)).MaxAutoPrepare);
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(DependencyInjection.WithPostgresDefaults(connectionString)).MaxAutoPrepare);
+
+    [Theory]
+    [InlineData("Host=db;Maximum Pool Size=100", 100)]
+    [InlineData("Host=db;MaxPoolSize=3", 3)]
+    [InlineData("Host=db;maxpoolsize=50", 50)]
+    public void An_operators_pool_size_is_kept(string connectionString, int expected) =>
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(DependencyInjection.WithPostgresDefaults(connectionString)).MaxPoolSize);
 }

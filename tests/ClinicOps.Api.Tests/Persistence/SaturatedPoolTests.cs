@@ -36,7 +36,7 @@ public sealed class SaturatedPoolTests(TwoConnectionPostgresApiFixture fixture) 
         var held = new List<NpgsqlConnection>();
         for (var i = 0; i < TwoConnectionPostgresApiFixture.PoolSize; i++)
         {
-            var connection = new NpgsqlConnection(DependencyInjection.WithStatementPreparation(fixture.ConnectionString));
+            var connection = new NpgsqlConnection(DependencyInjection.WithPostgresDefaults(fixture.ConnectionString));
             await connection.OpenAsync(TestContext.Current.CancellationToken);
             held.Add(connection);
         }
