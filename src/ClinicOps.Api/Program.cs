@@ -13,6 +13,8 @@ using ClinicOps.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 
+MallocArenas.Apply();
+
 var command = args.FirstOrDefault();
 if (command == "healthcheck")
 {
