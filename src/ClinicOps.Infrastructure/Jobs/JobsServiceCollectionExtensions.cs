@@ -16,6 +16,9 @@ namespace ClinicOps.Infrastructure.Jobs;
 /// </summary>
 public static class JobsServiceCollectionExtensions
 {
+    /// <summary>The scheduler's name: its key in the container and its SCHED_NAME in the store.</summary>
+    public const string SchedulerName = "ClinicOps";
+
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database, string connectionString)
     {
         var options = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
@@ -26,11 +29,17 @@ public static class JobsServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false });
         services.AddSingleton<JobRuns>();
 
-        services.AddQuartz(quartz =>
+        // A named scheduler, because only a named one keeps a clock of its own (UseTimeProvider on the unnamed one
+        // replaces the container's TimeProvider for everyone). Quartz's time is real time, never the application's
+        // clock: its loop waits in real time for fire times read from its clock, so a clock that stands still or jumps
+        // (the tests') left it waiting on a trigger whose time never came, with an on-demand run queued behind it
+        // (docs/decisions/0012-reminders-outbox-and-quartz.md). The jobs read the application's clock for what is due.
+        services.AddQuartz(SchedulerName, quartz =>
         {
+            quartz.UseTimeProvider(new RealTime());
             quartz.ConfigureScheduler(scheduler =>
             {
-                scheduler.InstanceName = "ClinicOps";
+                scheduler.InstanceName = SchedulerName;
                 scheduler.IdleWaitTime = TimeSpan.FromSeconds(Math.Max(1, options.PollSeconds));
             });
             quartz.UsePersistentStore(store =>
@@ -59,7 +68,9 @@ public static class JobsServiceCollectionExtensions
             });
             quartz.AddJobListener<JobRuns>(provider => provider.GetRequiredService<JobRuns>());
 
-            foreach (var job in new[] { ReminderJob.Key, WebhookJob.Key })
+            // A process that does not run the jobs does not (re)define their schedule either: its poll interval would
+            // replace the running nodes' triggers in the shared store.
+            foreach (var job in options.Enabled ? [ReminderJob.Key, WebhookJob.Key] : Array.Empty<JobKey>())
             {
                 quartz.AddTrigger(trigger => trigger
                     .ForJob(job)
@@ -74,6 +85,7 @@ public static class JobsServiceCollectionExtensions
             quartz.AddJob<ReminderJob>(job => job.WithIdentity(ReminderJob.Key).StoreDurably());
             quartz.AddJob<WebhookJob>(job => job.WithIdentity(WebhookJob.Key).StoreDurably());
         });
+        services.AddSingleton(provider => provider.GetRequiredKeyedService<ISchedulerFactory>(SchedulerName));
         services.AddQuartzHostedService(hosted =>
         {
             hosted.AutoStart = options.Enabled;
@@ -81,6 +93,13 @@ public static class JobsServiceCollectionExtensions
         });
         return services;
     }
+
+    /// <summary>
+    /// The system clock as an instance of its own (TimeProvider's members default to real time). Quartz reads
+    /// <see cref="TimeProvider.System"/> given to <c>UseTimeProvider</c> as "no clock given" and then takes the
+    /// container's, which is the application's clock.
+    /// </summary>
+    private sealed class RealTime : TimeProvider;
 
     /// <summary>
     /// The scheduler's store gets a pool of its own (Npgsql pools by connection string; the application name tells them

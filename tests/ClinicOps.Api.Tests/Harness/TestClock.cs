@@ -9,8 +9,9 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
     public override DateTimeOffset GetUtcNow() => _runningSince is { } since ? _now + (System.GetUtcNow() - since) : _now;
 
     /// <summary>
-    /// From now on the clock runs with real time (from wherever it stands), so that the scheduler's recurring triggers
-    /// fire by themselves: for the tests of several processes or nodes, which cannot be driven run by run.
+    /// From now on the clock runs with real time (from wherever it stands), so that the jobs the scheduler's recurring
+    /// triggers start by themselves (Quartz keeps real time) see time pass: for the tests of several processes or nodes,
+    /// which cannot be driven run by run.
     /// </summary>
     public void StartRunning() => _runningSince ??= System.GetUtcNow();
 

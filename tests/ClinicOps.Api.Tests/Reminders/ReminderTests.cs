@@ -366,4 +366,32 @@ public abstract class ReminderTests(ApiFixture fixture)
         await scheduler.Start();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
     }
+
+    /// <summary>
+    /// The scheduler keeps real time whatever the application's clock does. A trigger the scheduler has acquired and is
+    /// waiting on is kept for a newer, earlier one only when it is due within 70 ms (the store's round trip, by Quartz's
+    /// reckoning). On the application's clock, stopped here 50 ms before that fire time, the wait never ended and the
+    /// on-demand run waited behind it: the webhook test's rare timeout, whose clock is set to real time to the
+    /// millisecond. Quartz keeps its own time now, so the fire time arrives, and the run after it.
+    /// </summary>
+    [Fact]
+    public async Task An_on_demand_run_finishes_while_the_clock_stands_just_before_the_trigger_the_scheduler_waits_on()
+    {
+        await using var api = NewApi();
+        _ = api.Server;
+        await using var store = await api.OpenSchedulerStoreAsync();
+        await using var acquired = store.CreateCommand();
+        acquired.CommandText = "SELECT MIN(next_fire_time) FROM qrtz_triggers WHERE trigger_state = 'ACQUIRED'";
+        using var within = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        object? fireTicks;
+        while ((fireTicks = await acquired.ExecuteScalarAsync(within.Token)) is not long)
+        {
+            // The start-up runs go first; then the scheduler acquires the next fire and waits for it.
+            await Task.Delay(50, within.Token);
+        }
+
+        api.Clock.Set(FromQuartzTicks((long)fireTicks).AddMilliseconds(-50));
+        await api.RunRemindersAsync();
+        await api.RunWebhooksAsync();
+    }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ClinicOps.Api.Security;
 using ClinicOps.Api.Tests.Harness;
 using ClinicOps.Infrastructure.Jobs;
+using ClinicOps.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using static ClinicOps.Api.Tests.Harness.Http;
 using static ClinicOps.Api.Tests.Scheduling.Scheduling;
@@ -24,11 +25,69 @@ public static class RemindersHarness
 
     public static DateTimeOffset At(string utc) => DateTimeOffset.Parse(utc, CultureInfo.InvariantCulture);
 
-    /// <summary>Runs a job now through Quartz and waits for that run to finish.</summary>
+    /// <summary>
+    /// Runs a job now through Quartz and waits for that run to finish. If it has not finished within a minute, the
+    /// failure says what the scheduler's store held at that moment (the job's triggers and their states, the runs in
+    /// flight, the nodes) and the API's warnings, rather than only that the wait timed out.
+    /// </summary>
     public static async Task RunJobAsync(this ApiFactory api, Quartz.JobKey job)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await api.Services.GetRequiredService<JobRuns>().RunNowAsync(job, timeout.Token);
+        try
+        {
+            await api.Services.GetRequiredService<JobRuns>().RunNowAsync(job, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The on-demand run of {job} did not finish within a minute.\n{await SchedulerStateAsync(api, job)}");
+        }
+    }
+
+    /// <summary>A connection to the API's database, where Quartz keeps its store (QRTZ_* tables).</summary>
+    public static async Task<System.Data.Common.DbConnection> OpenSchedulerStoreAsync(this ApiFactory api)
+    {
+        var database = api.Services.GetRequiredService<DatabaseOptions>();
+        System.Data.Common.DbConnection connection = database.Provider == DatabaseProvider.Postgres
+            ? new Npgsql.NpgsqlConnection(database.ConnectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>Quartz stores instants as UTC ticks.</summary>
+    public static DateTimeOffset FromQuartzTicks(long ticks) => new(ticks, TimeSpan.Zero);
+
+    private static async Task<string> SchedulerStateAsync(ApiFactory api, Quartz.JobKey job)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"API clock {api.Clock.GetUtcNow():O}; real time {TimeProvider.System.GetUtcNow():O}");
+        await using var connection = await api.OpenSchedulerStoreAsync();
+        foreach (var sql in new[]
+        {
+            $"SELECT trigger_name, trigger_state, next_fire_time, prev_fire_time FROM qrtz_triggers WHERE job_name = '{job.Name}'",
+            $"SELECT trigger_name, instance_name, state, fired_time FROM qrtz_fired_triggers WHERE job_name = '{job.Name}'",
+            "SELECT instance_name, last_checkin_time FROM qrtz_scheduler_state",
+        })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var values = new object[reader.FieldCount];
+                reader.GetValues(values);
+                text.AppendLine(string.Join(" | ", values.Select(value => value is long ticks && ticks > 0
+                    ? FromQuartzTicks(ticks).ToString("O", CultureInfo.InvariantCulture)
+                    : Convert.ToString(value, CultureInfo.InvariantCulture))));
+            }
+        }
+
+        foreach (var line in api.Logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal)).TakeLast(40))
+        {
+            text.AppendLine(line);
+        }
+
+        return text.ToString();
     }
 
     public static Task RunRemindersAsync(this ApiFactory api) => api.RunJobAsync(ReminderJob.Key);
