@@ -232,8 +232,9 @@ def main():
     else:
         out.append("- none")
     out.append("")
-    out.append("Tuning so far (docs/decisions/0011-durability-and-write-path.md, 0016-pooled-db-context.md, "
-               "0017-patient-name-search.md): SQLite writers queue on an in-process write gate, and a keyed POST's "
+    out.append("Tuning so far (docs/decisions/0011-durability-and-write-path.md, 0012-reminders-outbox-and-quartz.md, "
+               "0016-pooled-db-context.md, 0017-patient-name-search.md): SQLite writers queue on an in-process write "
+               "gate, and Quartz, which cannot take that turn, keeps its store in a file of its own; a keyed POST's "
                "transaction begins at its first write, so the key lookup and the handler's reads run outside the write turn; "
                "a keyed POST is one transaction (key lookup, change, audit, stored response); the DbContext is pooled with "
                "singleton interceptors; site filters send their id list as one parameter, so each query's SQL is generated "

@@ -1,5 +1,6 @@
 using ClinicOps.Infrastructure.Persistence;
 using ClinicOps.Infrastructure.Webhooks;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -8,11 +9,11 @@ using Quartz;
 namespace ClinicOps.Infrastructure.Jobs;
 
 /// <summary>
-/// Quartz with its persistent ADO store in the application's own database (ADR 0012): SQLite as a single node
-/// (Quartz refuses to cluster on SQLite), PostgreSQL clustered with a generated instance id per process. The schema
-/// (QRTZ_* tables) is provisioned on first start. Both recurring triggers skip missed runs on purpose (misfire
-/// "next with remaining count"): each run handles everything due by then, so one run after downtime catches up on all
-/// of them, and replaying every missed run would only repeat that.
+/// Quartz with its persistent ADO store (ADR 0012): on SQLite a single node (Quartz refuses to cluster on SQLite) with
+/// its store in a file of its own beside the database, on PostgreSQL in the application's database, clustered with a
+/// generated instance id per process. The schema (QRTZ_* tables) is provisioned on first start. Both recurring triggers
+/// skip missed runs on purpose (misfire "next with remaining count"): each run handles everything due by then, so one
+/// run after downtime catches up on all of them, and replaying every missed run would only repeat that.
 /// </summary>
 public static class JobsServiceCollectionExtensions
 {
@@ -56,7 +57,7 @@ public static class JobsServiceCollectionExtensions
                 }
                 else
                 {
-                    store.UseSqlite(connectionString);
+                    store.UseSqlite(SqliteJobStoreConnectionString(connectionString));
                 }
 
                 store.ProvisionSchema();
@@ -100,6 +101,28 @@ public static class JobsServiceCollectionExtensions
     /// container's, which is the application's clock.
     /// </summary>
     private sealed class RealTime : TimeProvider;
+
+    /// <summary>
+    /// On SQLite the scheduler's store is a file of its own beside the database (<c>clinicops.db</c> →
+    /// <c>clinicops-jobs.db</c>). SQLite has one writer per file, and the application's writers take turns on an
+    /// in-process gate (docs/decisions/0011-durability-and-write-path.md) that Quartz's own connections do not pass
+    /// through: whenever Quartz wrote (each trigger it acquired, fired and completed), the request holding the turn met
+    /// SQLite's lock and sat in the driver's busy retries, and every writer queued behind it waited too (write p99 about
+    /// 150-200 ms instead of 40-60). The store holds only Quartz's triggers and runs, never application data, so nothing
+    /// needs the two in one transaction. An in-memory database has no file to put beside, and is left as given.
+    /// </summary>
+    public static string SqliteJobStoreConnectionString(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var file = builder.DataSource;
+        if (builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(file) || file == ":memory:")
+        {
+            return connectionString;
+        }
+
+        builder.DataSource = Path.Combine(Path.GetDirectoryName(file) ?? string.Empty, $"{Path.GetFileNameWithoutExtension(file)}-jobs{Path.GetExtension(file)}");
+        return builder.ToString();
+    }
 
     /// <summary>
     /// The scheduler's store gets a pool of its own (Npgsql pools by connection string; the application name tells them

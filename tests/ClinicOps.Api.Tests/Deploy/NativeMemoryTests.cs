@@ -54,10 +54,7 @@ public sealed class NativeMemoryTests
         }
         finally
         {
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-            {
-                File.Delete(file + suffix);
-            }
+            SqliteFiles.Delete(file);
         }
     }
 

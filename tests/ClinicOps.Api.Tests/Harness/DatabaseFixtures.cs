@@ -54,9 +54,9 @@ public class SqliteApiFixture : ApiFixture
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        if (_file is not null)
         {
-            File.Delete(_file + suffix);
+            SqliteFiles.Delete(_file);
         }
     }
 }

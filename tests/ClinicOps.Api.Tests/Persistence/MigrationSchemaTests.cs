@@ -152,10 +152,7 @@ public sealed class MigrationSchemaTests(PostgresServer server)
         finally
         {
             SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-            {
-                File.Delete(file + suffix);
-            }
+            SqliteFiles.Delete(file);
         }
     }
 

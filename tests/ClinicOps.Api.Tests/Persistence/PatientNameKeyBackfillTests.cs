@@ -34,10 +34,7 @@ public sealed class PatientNameKeyBackfillTests(PostgresServer server)
         finally
         {
             SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-            {
-                File.Delete(file + suffix);
-            }
+            SqliteFiles.Delete(file);
         }
     }
 

@@ -160,10 +160,7 @@ public sealed class CrashAndClusterTests(PostgresServer server)
             }
 
             SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-            {
-                File.Delete(file + suffix);
-            }
+            SqliteFiles.Delete(file);
         }
     }
 

@@ -43,13 +43,13 @@ public static class RemindersHarness
         }
     }
 
-    /// <summary>A connection to the API's database, where Quartz keeps its store (QRTZ_* tables).</summary>
+    /// <summary>A connection to Quartz's store (QRTZ_* tables): the API's database on PostgreSQL, the file beside it on SQLite.</summary>
     public static async Task<System.Data.Common.DbConnection> OpenSchedulerStoreAsync(this ApiFactory api)
     {
         var database = api.Services.GetRequiredService<DatabaseOptions>();
         System.Data.Common.DbConnection connection = database.Provider == DatabaseProvider.Postgres
             ? new Npgsql.NpgsqlConnection(database.ConnectionString)
-            : new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+            : new Microsoft.Data.Sqlite.SqliteConnection(JobsServiceCollectionExtensions.SqliteJobStoreConnectionString(database.ConnectionString!));
         await connection.OpenAsync();
         return connection;
     }
