@@ -23,7 +23,6 @@ public sealed class CrashAndClusterTests(PostgresServer server)
     private const int Sessions = 6;
     private const int RemindersPerSession = 3; // 48 h and 24 h before, and the PHQ-9 self-report
 
-    private static readonly TimeZoneInfo Chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
 
     /// <summary>
     /// Books <see cref="Sessions"/> sessions (one patient each) on a weekday a few days after <paramref name="dueBy"/>, at
@@ -50,11 +49,7 @@ public sealed class CrashAndClusterTests(PostgresServer server)
             courses.Add(await api.CourseAsync(site, patient, EsketamineTrd));
         }
 
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(dueBy.AddDays(2), Chicago).DateTime);
-        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
-        {
-            day = day.AddDays(1);
-        }
+        var day = WeekdayAfter(dueBy, days: 2);
 
         api.Clock.Set(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-15));
         for (var i = 0; i < Sessions; i++)

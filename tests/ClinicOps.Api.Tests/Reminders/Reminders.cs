@@ -104,6 +104,20 @@ public static class RemindersHarness
         return (site, chairs[0], patient, course);
     }
 
+    /// <summary>The first weekday at least <paramref name="days"/> days after <paramref name="instant"/> at the harness's sites (America/Chicago).</summary>
+    public static DateOnly WeekdayAfter(DateTimeOffset instant, int days)
+    {
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant.AddDays(days), SiteZone).DateTime);
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            day = day.AddDays(1);
+        }
+
+        return day;
+    }
+
+    private static readonly TimeZoneInfo SiteZone = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+
     public static async Task<Guid> BookOneAsync(this ApiFactory api, Guid site, Guid course, string date, string time, Guid chair)
     {
         using var desk = api.ClientFor(Role.FrontDesk, site);

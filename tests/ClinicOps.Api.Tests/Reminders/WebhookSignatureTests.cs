@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -61,7 +62,8 @@ public abstract class WebhookSignatureTests(ApiFixture fixture)
         var rotated = await (await admin.PostAsync($"/api/v1/webhook-subscriptions/{subscription}/secret-rotation", Json("""{"overlapHours":24}"""))).ReadObjectAsync();
         var newSecret = rotated["secret"]!.GetValue<string>();
         Assert.NotEqual(secret, newSecret);
-        await api.BookOneAsync(site, course, "2026-12-03", "09:00", chair);
+        // A session ahead of real time (the clock now reads it): a fixed date here would fall into the past one day.
+        await api.BookOneAsync(site, course, WeekdayAfter(api.Clock.GetUtcNow(), days: 2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "09:00", chair);
         await api.RunWebhooksAsync();
         var second = receiver.Received[^1];
         Assert.Equal(2, second.Signature.Split(' ').Length);
