@@ -100,4 +100,11 @@ public interface IClinicOpsDbContext
 
     /// <summary>Saves all pending changes in one transaction.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="reads"/> with the connection held open, instead of one open and close per query (see
+    /// <see cref="SharedConnectionBehavior{TRequest, TResponse}"/>). Opens are counted: inside a transaction, or inside
+    /// another such call, this changes nothing.
+    /// </summary>
+    Task<T> OnOneConnectionAsync<T>(Func<Task<T>> reads, CancellationToken cancellationToken);
 }

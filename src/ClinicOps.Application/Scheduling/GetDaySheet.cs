@@ -1,7 +1,9 @@
 using System.Globalization;
 using ClinicOps.Application.Common;
 using ClinicOps.Domain.Auditing;
+using ClinicOps.Domain.Patients;
 using ClinicOps.Domain.Scheduling;
+using ClinicOps.Domain.Sites;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +63,7 @@ public sealed record DaySheetEntry(
     Guid AppointmentId, Guid PatientId, string PatientName, AppointmentKind Kind, CoursePhase? Phase, int? SessionNumber, string Label,
     AppointmentStatus Status, string LocalTime, DateTimeOffset StartsAt, DateTimeOffset EndsAt, Guid? ChairId);
 
-/// <summary>Handles <see cref="GetDaySheet"/> in two queries: the site with its chairs, and the day's appointments with their patients.</summary>
+/// <summary>Handles <see cref="GetDaySheet"/> in two compiled queries: the site with its chairs, and the day's appointments with their patients.</summary>
 public sealed class GetDaySheetHandler(IClinicOpsDbContext db, ICurrentUser user, IAuditTrail audit) : IRequestHandler<GetDaySheet, DaySheetResponse>
 {
     /// <inheritdoc />
@@ -73,29 +75,15 @@ public sealed class GetDaySheetHandler(IClinicOpsDbContext db, ICurrentUser user
             throw new NotFoundException("Site", siteId);
         }
 
-        var site = await db.Sites.AsNoTracking().Where(s => s.Id == siteId)
-            .Select(s => new
-            {
-                s.Name,
-                s.TimeZoneId,
-                Chairs = db.Chairs.Where(c => c.SiteId == s.Id).Select(c => new { c.Id, c.Name, c.Active }).ToList(),
-            })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("Site", siteId);
-
+        // Compiled once per model, as the session reads are: the day sheet is re-read all day by every front desk, and
+        // building, funcletizing and looking up these LINQ trees per request cost more CPU than SQLite's execution of them.
+        var context = db.AsDbContext();
         var date = request.Date!.Value;
+        var site = await SiteWithChairs.For(context)(context, siteId, cancellationToken)
+            ?? throw new NotFoundException("Site", siteId);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(site.TimeZoneId);
         var (dayStart, dayEnd) = (LocalDays.StartOf(zone, date), LocalDays.StartOf(zone, date.AddDays(1)));
-        var rows = await (
-                from a in db.Appointments.AsNoTracking()
-                where a.SiteId == siteId && a.StartsAt >= dayStart && a.StartsAt < dayEnd
-                join p in db.Patients on a.PatientId equals p.Id
-                join c in db.Courses on a.CourseId equals (Guid?)c.Id into courses
-                from c in courses.DefaultIfEmpty()
-                join pr in db.Protocols on c.ProtocolId equals pr.Id into protocols
-                from pr in protocols.DefaultIfEmpty()
-                select new { Appointment = a, p.GivenName, p.FamilyName, InductionSessions = (int?)pr.InductionSessions })
-            .ToListAsync(cancellationToken);
+        var rows = await AppointmentsOfDay.For(context)(context, siteId, dayStart, dayEnd).ToListAsync(cancellationToken);
 
         var entries = rows
             .Select(r => Entry(r.Appointment, $"{r.GivenName} {r.FamilyName}", r.Appointment.Phase == CoursePhase.Induction ? r.InductionSessions : null))
@@ -112,6 +100,31 @@ public sealed class GetDaySheetHandler(IClinicOpsDbContext db, ICurrentUser user
         await audit.RecordReadsAsync(entries.Select(e => new AuditTarget(nameof(Appointment), e.AppointmentId.ToString(), siteId, e.PatientId)), cancellationToken);
         return new DaySheetResponse(siteId, site.Name, date, site.TimeZoneId, chairs, others);
     }
+
+    private static readonly CompiledPerModel<Func<DbContext, Guid, CancellationToken, Task<SiteRow?>>> SiteWithChairs = new(() => EF.CompileAsyncQuery(
+        (DbContext db, Guid siteId, CancellationToken _) => db.Set<Site>().AsNoTracking().Where(s => s.Id == siteId)
+            .Select(s => new SiteRow(
+                s.Name,
+                s.TimeZoneId,
+                db.Set<Chair>().Where(c => c.SiteId == s.Id).Select(c => new ChairRow(c.Id, c.Name, c.Active)).ToList()))
+            .SingleOrDefault()));
+
+    private static readonly CompiledPerModel<Func<DbContext, Guid, DateTimeOffset, DateTimeOffset, IAsyncEnumerable<AppointmentRow>>> AppointmentsOfDay = new(() => EF.CompileAsyncQuery(
+        (DbContext db, Guid siteId, DateTimeOffset dayStart, DateTimeOffset dayEnd) =>
+            from a in db.Set<Appointment>().AsNoTracking()
+            where a.SiteId == siteId && a.StartsAt >= dayStart && a.StartsAt < dayEnd
+            join p in db.Set<Patient>() on a.PatientId equals p.Id
+            join c in db.Set<TreatmentCourse>() on a.CourseId equals (Guid?)c.Id into courses
+            from c in courses.DefaultIfEmpty()
+            join pr in db.Set<TreatmentProtocol>() on c.ProtocolId equals pr.Id into protocols
+            from pr in protocols.DefaultIfEmpty()
+            select new AppointmentRow(a, p.GivenName, p.FamilyName, (int?)pr.InductionSessions)));
+
+    private sealed record SiteRow(string Name, string TimeZoneId, List<ChairRow> Chairs);
+
+    private sealed record ChairRow(Guid Id, string Name, bool Active);
+
+    private sealed record AppointmentRow(Appointment Appointment, string GivenName, string FamilyName, int? InductionSessions);
 
     private static DaySheetEntry Entry(Appointment a, string patientName, int? seriesSize) => new(
         a.Id, a.PatientId, patientName, a.Kind, a.Phase, a.SessionNumber, AppointmentResponse.LabelOf(a, seriesSize), a.Status,

@@ -265,6 +265,24 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
         }
     }
 
+    /// <summary>
+    /// EF otherwise opens and closes the connection around each query, and every open costs: Microsoft.Data.Sqlite
+    /// registers EF's SQL functions on the native connection again, and Npgsql takes a connector from its pool and
+    /// resets it when it goes back. EF counts opens, so inside a transaction (or another such call) this is a no-op.
+    /// </summary>
+    public async Task<T> OnOneConnectionAsync<T>(Func<Task<T>> reads, CancellationToken cancellationToken)
+    {
+        await Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await reads();
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
+
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
         if (IsWritePending && ChangeTracker.HasChanges())
