@@ -22,11 +22,9 @@ public static class DependencyInjection
 
         services.AddScoped<IMediator>(provider => new Mediator(serviceType => provider.GetService(serviceType)!));
 
-        // Order matters: logging wraps validation, so rejected requests are timed too; the shared connection is opened
-        // only for a request that passed validation.
+        // Order matters: logging wraps validation, so rejected requests are timed too.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(SharedConnectionBehavior<,>));
 
         var assembly = typeof(DependencyInjection).Assembly;
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))

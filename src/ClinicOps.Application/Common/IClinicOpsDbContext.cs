@@ -102,9 +102,10 @@ public interface IClinicOpsDbContext
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="reads"/> with the connection held open, instead of one open and close per query (see
-    /// <see cref="SharedConnectionBehavior{TRequest, TResponse}"/>). Opens are counted: inside a transaction, or inside
-    /// another such call, this changes nothing.
+    /// Runs a hot read's several queries with the connection held open, instead of one open and close per query.
+    /// Only queries belong inside: not a write, and not the read audit, which can wait for the audit writer (who needs
+    /// a connection of the same pool). Opens are counted: inside a transaction, or inside another such call, this
+    /// changes nothing.
     /// </summary>
     Task<T> OnOneConnectionAsync<T>(Func<Task<T>> reads, CancellationToken cancellationToken);
 }

@@ -79,11 +79,16 @@ public sealed class GetDaySheetHandler(IClinicOpsDbContext db, ICurrentUser user
         // building, funcletizing and looking up these LINQ trees per request cost more CPU than SQLite's execution of them.
         var context = db.AsDbContext();
         var date = request.Date!.Value;
-        var site = await SiteWithChairs.For(context)(context, siteId, cancellationToken)
-            ?? throw new NotFoundException("Site", siteId);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(site.TimeZoneId);
-        var (dayStart, dayEnd) = (LocalDays.StartOf(zone, date), LocalDays.StartOf(zone, date.AddDays(1)));
-        var rows = await AppointmentsOfDay.For(context)(context, siteId, dayStart, dayEnd).ToListAsync(cancellationToken);
+        var (site, rows) = await db.OnOneConnectionAsync(
+            async () =>
+            {
+                var site = await SiteWithChairs.For(context)(context, siteId, cancellationToken)
+                    ?? throw new NotFoundException("Site", siteId);
+                var zone = TimeZoneInfo.FindSystemTimeZoneById(site.TimeZoneId);
+                var (dayStart, dayEnd) = (LocalDays.StartOf(zone, date), LocalDays.StartOf(zone, date.AddDays(1)));
+                return (site, await AppointmentsOfDay.For(context)(context, siteId, dayStart, dayEnd).ToListAsync(cancellationToken));
+            },
+            cancellationToken);
 
         var entries = rows
             .Select(r => Entry(r.Appointment, $"{r.GivenName} {r.FamilyName}", r.Appointment.Phase == CoursePhase.Induction ? r.InductionSessions : null))

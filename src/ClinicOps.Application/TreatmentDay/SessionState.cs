@@ -52,11 +52,16 @@ internal sealed class SessionState
         // Compiled once per model: status and readiness are read every few seconds per chair, and building,
         // funcletizing and looking up these LINQ trees cost more CPU than SQLite's execution of them.
         var context = db.AsDbContext();
-        var found = await (track ? TrackedSession : UntrackedSession).For(context)(context, sessionId, cancellationToken)
-            ?? throw new NotFoundException("TreatmentSession", sessionId);
-        var readings = await ReadingsOf.For(context)(context, sessionId).ToListAsync(cancellationToken);
-        var alerts = await AlertsOf.For(context)(context, sessionId).ToListAsync(cancellationToken);
-        return new SessionState(found.Session, readings, alerts, found.Thresholds, now);
+        return await db.OnOneConnectionAsync(
+            async () =>
+            {
+                var found = await (track ? TrackedSession : UntrackedSession).For(context)(context, sessionId, cancellationToken)
+                    ?? throw new NotFoundException("TreatmentSession", sessionId);
+                var readings = await ReadingsOf.For(context)(context, sessionId).ToListAsync(cancellationToken);
+                var alerts = await AlertsOf.For(context)(context, sessionId).ToListAsync(cancellationToken);
+                return new SessionState(found.Session, readings, alerts, found.Thresholds, now);
+            },
+            cancellationToken);
     }
 
     private static readonly CompiledPerModel<Func<DbContext, Guid, CancellationToken, Task<SessionRow?>>> TrackedSession = new(() => EF.CompileAsyncQuery(

@@ -16,9 +16,9 @@ public sealed class SharedConnectionTestsOnSqlite(SqliteApiFixture fixture) : Sh
 public sealed class SharedConnectionTestsOnPostgres(PostgresApiFixture fixture) : SharedConnectionTests(fixture), IClassFixture<PostgresApiFixture>;
 
 /// <summary>
-/// A use case runs its queries on one opened connection (SharedConnectionBehavior), not one open per query: each open
-/// re-registers EF's functions on SQLite and takes and resets a pooled connector on PostgreSQL. Observed through EF's
-/// own diagnostic events, per rental of the pooled context.
+/// The hot reads run their queries on one opened connection (IClinicOpsDbContext.OnOneConnectionAsync), not one open
+/// per query: each open re-registers EF's functions on SQLite and takes and resets a pooled connector on PostgreSQL.
+/// Observed through EF's own diagnostic events, per rental of the pooled context.
 /// </summary>
 public abstract class SharedConnectionTests(ApiFixture fixture)
 {
