@@ -25,8 +25,8 @@ internal static class AuditBatchInsert
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var columns = entityType.GetProperties().Select(p => (Property: p, Mapping: p.GetRelationalTypeMapping())).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
-        var insertInto = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} "
-            + $"({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!)))}) VALUES ";
+        var tableAndColumns = $"{sql.DelimitIdentifier(table.Name, table.Schema)} "
+            + $"({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!)))})";
 
         await using var transaction = await db.BeginWriteTransactionAsync(cancellationToken);
         if (db.IsSqlite)
@@ -43,7 +43,7 @@ internal static class AuditBatchInsert
                 command.Parameters.Add(parameters[column]);
             }
 
-            command.CommandText = $"{insertInto}({string.Join(", ", parameters.Select(p => p.ParameterName))})";
+            command.CommandText = $"INSERT INTO {tableAndColumns} VALUES ({string.Join(", ", parameters.Select(p => p.ParameterName))})";
             foreach (var entry in entries)
             {
                 for (var column = 0; column < columns.Count; column++)
@@ -63,9 +63,7 @@ internal static class AuditBatchInsert
         // PostgreSQL: binary COPY, one stream for the whole batch. Multi-row INSERTs of 200 rows (2,800 parameters) made
         // the server parse and bind every parameter; COPY sends the rows as they are stored.
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var copy = $"COPY {sql.DelimitIdentifier(table.Name, table.Schema)} "
-            + $"({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!)))}) FROM STDIN (FORMAT BINARY)";
-        await using (var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken))
+        await using (var importer = await connection.BeginBinaryImportAsync($"COPY {tableAndColumns} FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var entry in entries)
             {
