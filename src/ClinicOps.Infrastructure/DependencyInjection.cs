@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddSingleton<StampingInterceptor>();
         services.AddSingleton<AuditingInterceptor>();
         services.AddSingleton<DeferredWriteGuard>();
+        services.AddSingleton<SqliteConnectionSettings>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<Application.ObservationBoard.IBoardChangeFeed, ObservationBoard.DatabaseBoardChangeFeed>();
         services.AddSingleton<AuditWriter>();
@@ -66,6 +67,10 @@ public static class DependencyInjection
                 provider.GetRequiredService<StampingInterceptor>(),
                 provider.GetRequiredService<AuditingInterceptor>(),
                 provider.GetRequiredService<DeferredWriteGuard>());
+            if (options.Provider == DatabaseProvider.Sqlite)
+            {
+                db.AddInterceptors(provider.GetRequiredService<SqliteConnectionSettings>());
+            }
         });
         services.AddScoped<DbContextRental>();
         services.AddScoped(provider => provider.GetRequiredService<DbContextRental>().Context);
