@@ -173,16 +173,8 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Instants are stored as UTC DateTime: both providers compare and order those natively
-        // (SQLite cannot order DateTimeOffset), and PostgreSQL maps them to timestamptz. On SQLite that is the same UTC
-        // text a DateTime is stored as, read by a parser of its fixed layout (SqliteInstantText).
-        if (IsSqlite)
-        {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<SqliteUtcInstantConverter>();
-        }
-        else
-        {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
-        }
+        // (SQLite cannot order DateTimeOffset), and PostgreSQL maps them to timestamptz.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
