@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using ClinicOps.Api.Tests.Contract;
 using ClinicOps.Infrastructure.Persistence;
@@ -111,7 +110,7 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>Starts the API listening on a free loopback port (does not wait for it).</summary>
     public static ApiProcess Start(IDictionary<string, string> environment, params string[] arguments)
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Reserve();
         var start = new ProcessStartInfo("dotnet", ["ClinicOps.Api.dll", .. arguments])
         {
             WorkingDirectory = ApiDirectory,
@@ -218,10 +217,4 @@ public sealed class ApiProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

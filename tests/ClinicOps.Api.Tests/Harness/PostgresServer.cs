@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace ClinicOps.Api.Tests.Harness;
@@ -40,7 +38,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
         await RunAsync(Path.Combine(_binDirectory, "initdb"),
             ["-D", dataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
-        var port = FreePort();
+        var port = LoopbackPorts.Reserve();
         var serverOptions = $"-p {port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
             + "-c full_page_writes=off -c max_connections=300";
         await RunAsync(Path.Combine(_binDirectory, "pg_ctl"),
@@ -90,12 +88,6 @@ public sealed class PostgresServer : IAsyncLifetime
                 "PostgreSQL server binaries not found (looked in /usr/lib/postgresql/*/bin; set PG_BIN or CLINICOPS_TEST_POSTGRES).");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private Task RunAsync(string program, string[] arguments) => RunAsync(program, arguments, asPostgresUser: true);
 
