@@ -216,5 +216,4 @@ public sealed class ApiProcess : IAsyncDisposable
             _output.AppendLine(line);
         }
     }
-
 }
