@@ -72,6 +72,12 @@ public static class DependencyInjection
                 db.AddInterceptors(provider.GetRequiredService<SqliteConnectionSettings>());
             }
         });
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            // Requests borrow open connections that keep their prepared statements (docs/decisions/0019-sqlite-statement-cache.md).
+            services.AddSingleton(provider => new SqliteConnectionLeases(connectionString, provider.GetRequiredService<SqliteConnectionSettings>()));
+        }
+
         services.AddScoped<DbContextRental>();
         services.AddScoped(provider => provider.GetRequiredService<DbContextRental>().Context);
         services.AddScoped<IClinicOpsDbContext>(provider => provider.GetRequiredService<ClinicOpsDbContext>());

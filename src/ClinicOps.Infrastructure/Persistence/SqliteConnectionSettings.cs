@@ -36,7 +36,8 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    private void Apply(DbConnection connection)
+    /// <summary>Applies the settings to an open connection, once per native connection.</summary>
+    internal void Apply(DbConnection connection)
     {
         if (connection is not SqliteConnection { Handle: { } handle } sqlite || _applied.TryGetValue(handle, out _))
         {
