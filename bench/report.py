@@ -233,14 +233,15 @@ def main():
         out.append("- none")
     out.append("")
     out.append("Tuning so far (docs/decisions/0011-durability-and-write-path.md, 0012-reminders-outbox-and-quartz.md, "
-               "0016-pooled-db-context.md, 0017-patient-name-search.md): SQLite writers queue on an in-process write "
+               "0016-pooled-db-context.md, 0017-patient-name-search.md, 0019-sqlite-statement-cache.md): SQLite writers queue on an in-process write "
                "gate, and Quartz, which cannot take that turn, keeps its store in a file of its own; SQLite keeps "
                "temporary storage (the savepoint sub-journal of each save) in memory, not in files created inside the "
                "write turn; PostgreSQL compresses large values (screening JSON, stored responses) with lz4; a keyed POST's "
                "transaction begins at its first write, so the key lookup and the handler's reads run outside the write turn; "
                "a keyed POST is one transaction (key lookup, change, audit, stored response); the DbContext is pooled with "
                "singleton interceptors; site filters send their id list as one parameter, so each query's SQL is generated "
-               "once; PostgreSQL statements are prepared (Max Auto Prepare); the session reads and the day sheet are "
+               "once; PostgreSQL statements are prepared (Max Auto Prepare), and on SQLite requests borrow open connections "
+               "that keep EF Core's statements prepared (Microsoft.Data.Sqlite keeps none between EF's commands); the session reads and the day sheet are "
                "compiled queries that share one open of the connection, and so is the patient read; the name search is a "
                "FHIR-style prefix match served by an index, whose union carries patient ids only; read audits are stored in batches off the request path (on PostgreSQL by binary COPY), "
                "in a bounded queue (a read "
@@ -249,8 +250,7 @@ def main():
                "endpoints are CPU-bound on the 2 cores they share with wrk and PostgreSQL; a registration costs the API "
                "about 1.2-2 ms of CPU against the floor's 0.1-0.3 ms, spent across authentication, the idempotency record, "
                "EF Core's SaveChanges with its interceptors (outbox, stamping, audit), and the kernel's network and fsync "
-               "work, with no single dominant cost left; on SQLite reads, compiling each statement again (the driver "
-               "keeps no prepared statements between EF's commands) is about 8% of a readiness read's CPU.")
+               "work, with no single dominant cost left.")
     section = "\n".join(out) + "\n"
 
     if a.quick == "1":
