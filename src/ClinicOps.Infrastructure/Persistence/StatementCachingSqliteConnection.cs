@@ -33,7 +33,24 @@ internal sealed class StatementCachingSqliteConnection(string connectionString) 
     internal long Reuses { get; private set; }
 
     /// <summary>True when no command of the cache has a reader open (one left open would hold a read snapshot).</summary>
-    internal bool AllReadersClosed => _prepared.Values.All(commands => commands.TrueForAll(command => command.IsIdle));
+    internal bool AllReadersClosed
+    {
+        get
+        {
+            foreach (var commands in _prepared.Values)
+            {
+                foreach (var command in commands)
+                {
+                    if (!command.IsIdle)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+    }
 
     /// <inheritdoc />
     protected override DbCommand CreateDbCommand() => new CachedStatementCommand(this);
@@ -76,18 +93,35 @@ internal sealed class StatementCachingSqliteConnection(string connectionString) 
 
     private void Clear()
     {
-        foreach (var command in _prepared.Values.SelectMany(commands => commands))
+        // A command still being read (a nested query's outer one) stays until its reader closes; the rest are finalized.
+        var reading = new List<(string Text, PreparedCommand Command)>();
+        foreach (var (text, commands) in _prepared)
         {
-            // A command still being read belongs to its reader until the reader closes; the connection's close
-            // disposes it in the end.
-            if (command.IsIdle)
+            foreach (var command in commands)
             {
-                command.Dispose();
+                if (command.IsIdle)
+                {
+                    command.Dispose();
+                }
+                else
+                {
+                    reading.Add((text, command));
+                }
             }
         }
 
         _prepared.Clear();
         _count = 0;
+        foreach (var (text, command) in reading)
+        {
+            if (!_prepared.TryGetValue(text, out var commands))
+            {
+                _prepared.Add(text, commands = []);
+            }
+
+            commands.Add(command);
+            _count++;
+        }
     }
 
     /// <inheritdoc />

@@ -85,6 +85,40 @@ public sealed class SqliteStatementCacheTests(SqliteApiFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Past_its_capacity_the_cache_starts_again_and_a_statement_still_being_read_is_kept_until_its_reader_closes()
+    {
+        var connection = _leases.Rent();
+        try
+        {
+            await using var outer = Command(connection, "SELECT 1 UNION ALL SELECT 2;");
+            await using (var outerReader = await outer.ExecuteReaderAsync(Cancellation))
+            {
+                Assert.True(await outerReader.ReadAsync(Cancellation));
+                for (var i = 0; i < StatementCachingSqliteConnection.Capacity + 5; i++)
+                {
+                    Assert.Equal((long)i, await ScalarAsync(connection, $"SELECT {i};"));
+                }
+
+                Assert.True(await outerReader.ReadAsync(Cancellation));
+                Assert.Equal(2L, outerReader.GetInt64(0));
+                Assert.False(connection.AllReadersClosed);
+            }
+
+            // The outer statement survived the restart and is reused; one of the first texts was dropped and is compiled again.
+            var prepares = connection.Prepares;
+            Assert.Equal(1L, await ScalarAsync(connection, "SELECT 1 UNION ALL SELECT 2;"));
+            Assert.Equal(prepares, connection.Prepares);
+            Assert.Equal(0L, await ScalarAsync(connection, "SELECT 0;"));
+            Assert.Equal(prepares + 1, connection.Prepares);
+            Assert.True(connection.AllReadersClosed);
+        }
+        finally
+        {
+            _leases.Return(connection);
+        }
+    }
+
+    [Fact]
     public async Task A_connection_given_back_inside_a_transaction_is_closed_and_never_lent_again()
     {
         var connection = _leases.Rent();
