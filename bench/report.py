@@ -240,7 +240,7 @@ def main():
                "transaction begins at its first write, so the key lookup and the handler's reads run outside the write turn; "
                "a keyed POST is one transaction (key lookup, change, audit, stored response); the DbContext is pooled with "
                "singleton interceptors; site filters send their id list as one parameter, so each query's SQL is generated "
-               "once; PostgreSQL statements are prepared (Max Auto Prepare), and on SQLite requests borrow open connections "
+               "once; PostgreSQL statements are prepared (Max Auto Prepare) and pooled connections are not reset between requests, and on SQLite requests borrow open connections "
                "that keep EF Core's statements prepared (Microsoft.Data.Sqlite keeps none between EF's commands); the session reads and the day sheet are "
                "compiled queries that share one open of the connection, and so is the patient read; the name search is a "
                "FHIR-style prefix match served by an index, whose union carries patient ids only; read audits are stored in batches off the request path (on PostgreSQL by binary COPY), "

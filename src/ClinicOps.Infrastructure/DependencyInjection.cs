@@ -109,6 +109,9 @@ public static class DependencyInjection
     /// <item><c>Max Auto Prepare</c>: Npgsql prepares the statements a connection runs repeatedly, so PostgreSQL skips
     /// parsing and planning them on every request (about a third of the server's CPU per status read under load). Behind
     /// a connection pooler that cannot carry prepared statements, set <c>Max Auto Prepare=0</c>.</item>
+    /// <item><c>No Reset On Close</c>: a connection going back to the pool is not reset. The API leaves no session state
+    /// (no settings, temporary tables or listens; its advisory locks are transaction-scoped), and the reset was seven
+    /// statements PostgreSQL ran before every request's first.</item>
     /// <item><c>Maximum Pool Size</c>: at most <see cref="DefaultMaxPoolSize"/> connections per instance instead of
     /// Npgsql's 100. More statements at once than the cores can run only queue inside PostgreSQL as runnable backends,
     /// where they lengthen the slowest requests; queued in the pool they cost nothing. It also keeps several instances
@@ -125,6 +128,11 @@ public static class DependencyInjection
         if (!given.Contains("MAXAUTOPREPARE"))
         {
             resolved.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        if (!given.Contains("NORESETONCLOSE"))
+        {
+            resolved.NoResetOnClose = true;
         }
 
         if (!given.Contains("MAXIMUMPOOLSIZE") && !given.Contains("MAXPOOLSIZE"))

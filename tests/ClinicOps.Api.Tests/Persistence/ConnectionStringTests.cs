@@ -4,7 +4,7 @@ using Npgsql;
 namespace ClinicOps.Api.Tests.Persistence;
 
 /// <summary>
-/// PostgreSQL statements are prepared and each instance's pool is capped by default, and an operator's own settings win
+/// PostgreSQL statements are prepared, each instance's pool is capped and a connection going back to the pool is not reset by default, and an operator's own settings win
 /// (docs/decisions/0016-pooled-db-context.md).
 /// </summary>
 public sealed class ConnectionStringTests
@@ -16,6 +16,7 @@ public sealed class ConnectionStringTests
 
         Assert.Equal(DependencyInjection.DefaultMaxAutoPrepare, resolved.MaxAutoPrepare);
         Assert.Equal(DependencyInjection.DefaultMaxPoolSize, resolved.MaxPoolSize);
+        Assert.True(resolved.NoResetOnClose);
         Assert.Equal(Math.Max(8, 4 * Environment.ProcessorCount), DependencyInjection.DefaultMaxPoolSize);
         Assert.Equal("db", resolved.Host);
         Assert.Equal("clinicops", resolved.Database);
@@ -34,4 +35,10 @@ public sealed class ConnectionStringTests
     [InlineData("Host=db;maxpoolsize=50", 50)]
     public void An_operators_pool_size_is_kept(string connectionString, int expected) =>
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(DependencyInjection.WithPostgresDefaults(connectionString)).MaxPoolSize);
+
+    [Theory]
+    [InlineData("Host=db;No Reset On Close=false", false)]
+    [InlineData("Host=db;NoResetOnClose=False", false)]
+    public void An_operators_reset_on_close_setting_is_kept(string connectionString, bool expected) =>
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(DependencyInjection.WithPostgresDefaults(connectionString)).NoResetOnClose);
 }
