@@ -28,5 +28,6 @@ public sealed class DeferredWriteGuard : DbCommandInterceptor
         }
     }
 
-    private static bool IsQuery(string sql) => sql.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether the statement only reads (EF Core's queries all begin with SELECT).</summary>
+    internal static bool IsQuery(string sql) => sql.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase);
 }

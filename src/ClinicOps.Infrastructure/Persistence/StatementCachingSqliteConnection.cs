@@ -8,7 +8,7 @@ namespace ClinicOps.Infrastructure.Persistence;
 /// A SQLite connection that stays open across requests and keeps the statements EF Core runs on it prepared
 /// (docs/decisions/0019-sqlite-statement-cache.md). Microsoft.Data.Sqlite keeps a statement prepared only for the life of
 /// one command object, and EF Core creates a new command for every execution, so each query was compiled again by
-/// SQLite on every request: about 11% of a session-status read's CPU, more than SQLite spent running the statements.
+/// SQLite on every request: about 11% of a session-status read's CPU, twice what SQLite spent running the statements.
 /// <para>
 /// The commands EF Core creates here (<see cref="CreateDbCommand"/>) carry their text and parameters only; when they run,
 /// they bind them to this connection's prepared command for that text. A connection is used by one request at a time
@@ -18,8 +18,9 @@ namespace ClinicOps.Infrastructure.Persistence;
 internal sealed class StatementCachingSqliteConnection(string connectionString) : SqliteConnection(connectionString)
 {
     /// <summary>
-    /// Distinct statement texts kept per connection. EF Core's SQL for a query is stable (parameters, one array parameter
-    /// for the site filter), so the hot paths fit many times over; past it the cache starts again empty.
+    /// Prepared commands kept per connection: one per statement text, a second only for a nested run of the same text.
+    /// EF Core's SQL for a query is stable (parameters, one array parameter for the site filter), so the hot paths fit
+    /// many times over; past it the cache starts again empty.
     /// </summary>
     internal const int Capacity = 160;
 
@@ -141,14 +142,16 @@ internal sealed class StatementCachingSqliteConnection(string connectionString) 
 
 /// <summary>
 /// The command EF Core builds on a <see cref="StatementCachingSqliteConnection"/>: its text, transaction, timeout and
-/// parameters, bound when it runs to the connection's prepared command for the text. Disposing it disposes nothing
-/// prepared; the reader it returns belongs to the prepared command and releases it when closed.
+/// parameters, bound when it runs to the connection's prepared command for the text (queries only; other statements run
+/// on a command of their own, disposed with this one). Disposing it disposes nothing the connection keeps; the reader
+/// it returns belongs to the prepared command and releases it when closed.
 /// </summary>
 internal sealed class CachedStatementCommand(StatementCachingSqliteConnection connection) : DbCommand
 {
     private readonly ParameterCollection _parameters = new();
     private string _commandText = string.Empty;
     private int? _commandTimeout;
+    private SqliteCommand? _transient;
 
     /// <inheritdoc />
     [System.Diagnostics.CodeAnalysis.AllowNull]
@@ -253,7 +256,20 @@ internal sealed class CachedStatementCommand(StatementCachingSqliteConnection co
 
     private SqliteCommand Bind()
     {
-        var prepared = connection.Rent(_commandText);
+        SqliteCommand prepared;
+        if (DeferredWriteGuard.IsQuery(_commandText))
+        {
+            prepared = connection.Rent(_commandText);
+        }
+        else
+        {
+            // EF Core's update batches vary with what each SaveChanges holds (which tables, how many rows), so their
+            // texts rarely repeat; prepared for this run only, as Microsoft.Data.Sqlite would, they hold no memory after.
+            _transient?.Dispose();
+            prepared = _transient = connection.CreateCommand();
+            prepared.CommandText = _commandText;
+        }
+
         prepared.Transaction = (SqliteTransaction?)DbTransaction;
         prepared.CommandTimeout = CommandTimeout;
         var parameters = prepared.Parameters;
@@ -264,6 +280,18 @@ internal sealed class CachedStatementCommand(StatementCachingSqliteConnection co
         }
 
         return prepared;
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _transient?.Dispose();
+            _transient = null;
+        }
+
+        base.Dispose(disposing);
     }
 
     /// <summary>Microsoft.Data.Sqlite's parameter collection, whose constructor is for derived types.</summary>

@@ -40,6 +40,26 @@ public sealed class SqliteStatementCacheTests(SqliteApiFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Statements_other_than_queries_are_prepared_for_their_run_only_and_still_bind_their_parameters()
+    {
+        var connection = _leases.Rent();
+        try
+        {
+            await ScalarAsync(connection, "CREATE TEMP TABLE written (x);");
+            await ScalarAsync(connection, "INSERT INTO written VALUES (@value);", ("@value", 7));
+            await ScalarAsync(connection, "INSERT INTO written VALUES (@value);", ("@value", 8));
+
+            Assert.Equal(0, connection.Prepares);
+            Assert.Equal(15L, await ScalarAsync(connection, "SELECT sum(x) FROM written;"));
+            Assert.Equal(1, connection.Prepares);
+        }
+        finally
+        {
+            _leases.Return(connection);
+        }
+    }
+
+    [Fact]
     public async Task A_connection_given_back_clean_is_lent_again_with_its_statements_prepared()
     {
         var connection = _leases.Rent();
