@@ -264,10 +264,16 @@ internal sealed class CachedStatementCommand(StatementCachingSqliteConnection co
         else
         {
             // EF Core's update batches vary with what each SaveChanges holds (which tables, how many rows), so their
-            // texts rarely repeat; prepared for this run only, as Microsoft.Data.Sqlite would, they hold no memory after.
-            _transient?.Dispose();
-            prepared = _transient = connection.CreateCommand();
-            prepared.CommandText = _commandText;
+            // texts rarely repeat: they get a command of this command's own, as without the cache, which keeps its
+            // statement prepared while this command runs the same text again (the audit writer's per-row INSERT).
+            if (_transient is null || !string.Equals(_transient.CommandText, _commandText, StringComparison.Ordinal))
+            {
+                _transient?.Dispose();
+                _transient = connection.CreateCommand();
+                _transient.CommandText = _commandText;
+            }
+
+            prepared = _transient;
         }
 
         prepared.Transaction = (SqliteTransaction?)DbTransaction;

@@ -49,8 +49,18 @@ public sealed class SqliteStatementCacheTests(SqliteApiFixture fixture) : IClass
             await ScalarAsync(connection, "INSERT INTO written VALUES (@value);", ("@value", 7));
             await ScalarAsync(connection, "INSERT INTO written VALUES (@value);", ("@value", 8));
 
+            // One command run for several rows, as the audit writer does, rebinds the same statement.
+            await using (var insert = Command(connection, "INSERT INTO written VALUES (@value);", ("@value", 0)))
+            {
+                foreach (var value in new[] { 100, 200 })
+                {
+                    insert.Parameters[0].Value = value;
+                    await insert.ExecuteNonQueryAsync(Cancellation);
+                }
+            }
+
             Assert.Equal(0, connection.Prepares);
-            Assert.Equal(15L, await ScalarAsync(connection, "SELECT sum(x) FROM written;"));
+            Assert.Equal(315L, await ScalarAsync(connection, "SELECT sum(x) FROM written;"));
             Assert.Equal(1, connection.Prepares);
         }
         finally
