@@ -23,8 +23,7 @@ public sealed class SqliteStatementCacheTests(SqliteApiFixture fixture) : IClass
     [Fact]
     public async Task A_statement_run_again_is_not_compiled_again_and_binds_the_parameters_of_each_run()
     {
-        var connection = _leases.Rent();
-        try
+        await OnLeasedAsync(async connection =>
         {
             Assert.Equal(1L, await ScalarAsync(connection, "SELECT @value * 1;", ("@value", 1)));
             Assert.Equal(2L, await ScalarAsync(connection, "SELECT @value * 1;", ("@value", 2)));
@@ -32,18 +31,13 @@ public sealed class SqliteStatementCacheTests(SqliteApiFixture fixture) : IClass
 
             Assert.Equal(1, connection.Prepares);
             Assert.Equal(2, connection.Reuses);
-        }
-        finally
-        {
-            _leases.Return(connection);
-        }
+        });
     }
 
     [Fact]
     public async Task Statements_other_than_queries_are_prepared_for_their_run_only_and_still_bind_their_parameters()
     {
-        var connection = _leases.Rent();
-        try
+        await OnLeasedAsync(async connection =>
         {
             await ScalarAsync(connection, "CREATE TEMP TABLE written (x);");
             await ScalarAsync(connection, "INSERT INTO written VALUES (@value);", ("@value", 7));
@@ -62,11 +56,7 @@ public sealed class SqliteStatementCacheTests(SqliteApiFixture fixture) : IClass
             Assert.Equal(0, connection.Prepares);
             Assert.Equal(315L, await ScalarAsync(connection, "SELECT sum(x) FROM written;"));
             Assert.Equal(1, connection.Prepares);
-        }
-        finally
-        {
-            _leases.Return(connection);
-        }
+        });
     }
 
     [Fact]
@@ -93,8 +83,7 @@ public sealed class SqliteStatementCacheTests(SqliteApiFixture fixture) : IClass
     [Fact]
     public async Task A_statement_run_while_the_same_statement_is_still_being_read_gets_a_command_of_its_own()
     {
-        var connection = _leases.Rent();
-        try
+        await OnLeasedAsync(async connection =>
         {
             const string TwoRows = "SELECT @value UNION ALL SELECT @value + 1;";
             await using var outer = Command(connection, TwoRows, ("@value", 10));
@@ -107,18 +96,13 @@ public sealed class SqliteStatementCacheTests(SqliteApiFixture fixture) : IClass
             Assert.True(await outerReader.ReadAsync(Cancellation));
             Assert.Equal(11L, outerReader.GetInt64(0));
             Assert.Equal(2, connection.Prepares);
-        }
-        finally
-        {
-            _leases.Return(connection);
-        }
+        });
     }
 
     [Fact]
     public async Task Past_its_capacity_the_cache_starts_again_and_a_statement_still_being_read_is_kept_until_its_reader_closes()
     {
-        var connection = _leases.Rent();
-        try
+        await OnLeasedAsync(async connection =>
         {
             await using var outer = Command(connection, "SELECT 1 UNION ALL SELECT 2;");
             await using (var outerReader = await outer.ExecuteReaderAsync(Cancellation))
@@ -141,11 +125,7 @@ public sealed class SqliteStatementCacheTests(SqliteApiFixture fixture) : IClass
             Assert.Equal(0L, await ScalarAsync(connection, "SELECT 0;"));
             Assert.Equal(prepares + 1, connection.Prepares);
             Assert.True(connection.AllReadersClosed);
-        }
-        finally
-        {
-            _leases.Return(connection);
-        }
+        });
     }
 
     [Fact]
@@ -182,16 +162,11 @@ public sealed class SqliteStatementCacheTests(SqliteApiFixture fixture) : IClass
     [Fact]
     public async Task A_leased_connection_has_the_functions_EF_Core_translates_decimal_arithmetic_and_comparison_to()
     {
-        var connection = _leases.Rent();
-        try
+        await OnLeasedAsync(async connection =>
         {
             Assert.Equal(-1L, await ScalarAsync(connection, "SELECT ef_compare('0.35', '0.5');"));
             Assert.Equal("3.5", await ScalarAsync(connection, "SELECT ef_multiply('0.5', '7');"));
-        }
-        finally
-        {
-            _leases.Return(connection);
-        }
+        });
     }
 
     [Fact]
@@ -218,6 +193,20 @@ public sealed class SqliteStatementCacheTests(SqliteApiFixture fixture) : IClass
         await using var check = lent.CreateCommand();
         check.CommandText = "SELECT count(*) FROM sqlite_temp_master WHERE name = 'abandoned';";
         Assert.Equal(0L, await check.ExecuteScalarAsync(Cancellation));
+    }
+
+    /// <summary>Runs <paramref name="test"/> on a leased connection and gives it back, however the test ends.</summary>
+    private async Task OnLeasedAsync(Func<StatementCachingSqliteConnection, Task> test)
+    {
+        var connection = _leases.Rent();
+        try
+        {
+            await test(connection);
+        }
+        finally
+        {
+            _leases.Return(connection);
+        }
     }
 
     private static DbCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
