@@ -140,8 +140,10 @@ def main():
                "tokens), auth, audit, validation and idempotency keys on as in production, only "
                "`RateLimiting__PermitsPerWindow=100000000`, and **logging at Warning** "
                "(`Logging__LogLevel__Default=Warning`; the default Information level logs every request). SQLite: a fresh "
-               "file in a temp directory, the product's own settings (WAL, the driver's default synchronous level, "
-               "`Default Timeout=30`). PostgreSQL: a throwaway 15 cluster on 127.0.0.1 with the server's default durability "
+               "file in a temp directory, the product's own settings (WAL, `Default Timeout=30`, and group commit: "
+               "`synchronous=NORMAL`, with each write answered only after an fsync of the log that began after its commit, "
+               "docs/decisions/0020-sqlite-group-commit.md); the floor gives the same guarantee the plain way, an fsync in "
+               "every commit (the driver's `synchronous=FULL`). PostgreSQL: a throwaway 15 cluster on 127.0.0.1 with the server's default durability "
                "(fsync, synchronous_commit and full_page_writes on), the product's default pool cap (four connections per core, at least 8) for the API and the floor. "
                "Everything on the same local disk.")
     out.append("")
@@ -233,8 +235,9 @@ def main():
         out.append("- none")
     out.append("")
     out.append("Tuning so far (docs/decisions/0011-durability-and-write-path.md, 0012-reminders-outbox-and-quartz.md, "
-               "0016-pooled-db-context.md, 0017-patient-name-search.md, 0019-sqlite-statement-cache.md): SQLite writers queue on an in-process write "
-               "gate, and Quartz, which cannot take that turn, keeps its store in a file of its own; SQLite keeps "
+               "0016-pooled-db-context.md, 0017-patient-name-search.md, 0019-sqlite-statement-cache.md, 0020-sqlite-group-commit.md): SQLite writers queue on an in-process write "
+               "gate, and Quartz, which cannot take that turn, keeps its store in a file of its own; a SQLite writer gives up the "
+               "turn at its commit and waits for a shared fsync of the log outside it (group commit); SQLite keeps "
                "temporary storage (the savepoint sub-journal of each save) in memory, not in files created inside the "
                "write turn; PostgreSQL compresses large values (screening JSON, stored responses) with lz4; a keyed POST's "
                "transaction begins at its first write, so the key lookup and the handler's reads run outside the write turn; "

@@ -1,7 +1,9 @@
 // The load benchmark's bare floor: Kestrel plus one raw ADO.NET statement per request, on the same database and
-// durability settings as the product (SQLite: WAL, the driver's default synchronous level, "Default Timeout=30" like
-// src/ClinicOps.Infrastructure, and one writer at a time through a gate; PostgreSQL: Npgsql's pool against the same
-// server as the product). No auth, no validation, no audit: what the database itself costs behind HTTP.
+// durability guarantee as the product (SQLite: WAL, "Default Timeout=30" like src/ClinicOps.Infrastructure, one writer
+// at a time through a gate, and every commit fsynced before its answer by the driver's synchronous=FULL, where the
+// product reaches the same guarantee by group commit, docs/decisions/0020-sqlite-group-commit.md; PostgreSQL: Npgsql's
+// pool against the same server as the product). No auth, no validation, no audit: what the database itself costs
+// behind HTTP.
 //
 // Configuration (environment or command line): Floor__Provider=Sqlite|Postgres, Floor__ConnectionString=...,
 // ASPNETCORE_URLS=http://127.0.0.1:PORT.

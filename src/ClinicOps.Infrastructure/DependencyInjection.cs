@@ -26,7 +26,6 @@ public static class DependencyInjection
         // Clinic policy thresholds; every screening stores the ones it was judged with, so changing them later
         // never changes a stored verdict.
         services.AddSingleton(configuration.GetSection("Screening").Get<ScreeningThresholds>() ?? ScreeningThresholds.Default);
-        services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<MigrationsAppliedHealthCheck.State>();
         services.AddScoped<ActorContext>();
         services.AddSingleton<OutboxInterceptor>();
@@ -42,6 +41,9 @@ public static class DependencyInjection
         services.AddSingleton<IdempotencyHousekeeping>();
 
         var connectionString = ResolveConnectionString(options, environment);
+        // Commits on a SQLite file share their fsyncs (docs/decisions/0020-sqlite-group-commit.md).
+        services.AddSingleton(options.Provider == DatabaseProvider.Sqlite ? SqliteGroupCommit.For(connectionString) : SqliteGroupCommit.None);
+        services.AddSingleton<SqliteWriteGate>();
         // Pooled: building a context's options and EF services per request was about a tenth of a simple read's CPU
         // (docs/decisions/0016-pooled-db-context.md). The interceptors are therefore singletons, and each use is handed
         // its caller by the scoped registration below.

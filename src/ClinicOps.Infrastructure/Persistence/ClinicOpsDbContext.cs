@@ -290,13 +290,19 @@ public sealed class ClinicOpsDbContext(DbContextOptions<ClinicOpsDbContext> opti
             await StartDeferredWriteAsync(cancellationToken);
         }
 
-        // Inside a transaction the gate is already held by whoever began it.
+        // Inside a transaction the gate is already held by whoever began it, and its commit waits for the disk.
         using var turn = IsSqlite && Database.CurrentTransaction is null && ChangeTracker.HasChanges()
             ? await WriteGate.EnterAsync(cancellationToken)
             : null;
         try
         {
-            return await base.SaveChangesAsync(cancellationToken);
+            var saved = await base.SaveChangesAsync(cancellationToken);
+            if (turn is not null)
+            {
+                await turn.EndAfterCommitAsync();
+            }
+
+            return saved;
         }
         catch (DbUpdateConcurrencyException ex)
         {

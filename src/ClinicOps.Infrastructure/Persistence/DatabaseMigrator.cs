@@ -33,13 +33,13 @@ public static partial class DatabaseMigrator
         }
         else
         {
-            applied = await ApplyPendingAsync(db, logger, cancellationToken);
-        }
-
-        if (db.Database.IsSqlite())
-        {
-            // WAL lets readers proceed while a writer commits; the setting is stored in the database file.
+            // WAL lets readers proceed while a writer commits; the setting is stored in the database file. It comes
+            // first, so that even a new file's migrations commit to the log, which group commit syncs
+            // (docs/decisions/0020-sqlite-group-commit.md): synchronous=NORMAL is only safe from corruption in WAL mode.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            applied = await ApplyPendingAsync(db, logger, cancellationToken);
+            // The migrations commit through EF's own transactions, not the write gate: sync them here.
+            await scope.ServiceProvider.GetRequiredService<SqliteGroupCommit>().DurableAsync();
         }
 
         LogMigrated(logger, applied);

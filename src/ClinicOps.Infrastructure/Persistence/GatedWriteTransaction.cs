@@ -6,11 +6,13 @@ namespace ClinicOps.Infrastructure.Persistence;
 /// A SQLite write transaction that holds the write gate from when it begins until it ends. It begins at once
 /// (<see cref="ClinicOpsDbContext.BeginWriteTransactionAsync"/>) or, deferred, at its first write
 /// (<see cref="ClinicOpsDbContext.StartDeferredWriteAsync"/>); ended before that, it has nothing to commit or undo.
+/// A commit gives the turn up as soon as SQLite has it, and returns once it is on disk (group commit,
+/// docs/decisions/0020-sqlite-group-commit.md).
 /// </summary>
 internal sealed class GatedWriteTransaction(ClinicOpsDbContext context) : IDbContextTransaction
 {
     private IDbContextTransaction? _inner;
-    private IDisposable? _turn;
+    private SqliteWriteGate.Turn? _turn;
 
     public bool Started => _inner is not null;
 
@@ -18,15 +20,29 @@ internal sealed class GatedWriteTransaction(ClinicOpsDbContext context) : IDbCon
 
     public bool SupportsSavepoints => true;
 
-    public void Start(IDbContextTransaction inner, IDisposable turn)
+    public void Start(IDbContextTransaction inner, SqliteWriteGate.Turn turn)
     {
         _inner = inner;
         _turn = turn;
     }
 
-    public void Commit() => _inner?.Commit();
+    public void Commit()
+    {
+        if (_inner is not null)
+        {
+            _inner.Commit();
+            _turn!.EndAfterCommitAsync().GetAwaiter().GetResult();
+        }
+    }
 
-    public Task CommitAsync(CancellationToken cancellationToken = default) => _inner?.CommitAsync(cancellationToken) ?? Task.CompletedTask;
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        if (_inner is not null)
+        {
+            await _inner.CommitAsync(cancellationToken);
+            await _turn!.EndAfterCommitAsync();
+        }
+    }
 
     public void Rollback() => _inner?.Rollback();
 

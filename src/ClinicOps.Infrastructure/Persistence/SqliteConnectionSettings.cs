@@ -18,10 +18,17 @@ namespace ClinicOps.Infrastructure.Persistence;
 /// rolling back to the savepoint; durability is the WAL's, so keeping it in memory loses nothing on a crash
 /// (docs/decisions/0011-durability-and-write-path.md).
 /// </para>
+/// <para>
+/// <c>synchronous=NORMAL</c>, when <see cref="SqliteGroupCommit"/> is active for the file: a commit does not fsync the
+/// write-ahead log itself; its writer waits for the group's fsync before the write is acknowledged
+/// (docs/decisions/0020-sqlite-group-commit.md). Without group commit the driver's FULL stays.
+/// </para>
 /// </summary>
-public sealed class SqliteConnectionSettings : DbConnectionInterceptor
+public sealed class SqliteConnectionSettings(SqliteGroupCommit groupCommit) : DbConnectionInterceptor
 {
-    private const string Settings = "PRAGMA temp_store = MEMORY;";
+    private readonly string _settings = groupCommit.IsActive
+        ? "PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL;"
+        : "PRAGMA temp_store = MEMORY;";
 
     // Keyed on the native handle, which lives as long as the pooled connection does; an entry goes with its handle.
     private readonly ConditionalWeakTable<sqlite3, object> _applied = [];
@@ -45,8 +52,8 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
         }
 
         using var command = sqlite.CreateCommand();
-        command.CommandText = Settings;
+        command.CommandText = _settings;
         command.ExecuteNonQuery();
-        _applied.AddOrUpdate(handle, Settings);
+        _applied.AddOrUpdate(handle, _settings);
     }
 }

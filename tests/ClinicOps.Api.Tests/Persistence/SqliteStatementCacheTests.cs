@@ -16,7 +16,7 @@ namespace ClinicOps.Api.Tests.Persistence;
 /// </summary>
 public sealed class SqliteStatementCacheTests(SqliteApiFixture fixture) : IClassFixture<SqliteApiFixture>, IDisposable
 {
-    private readonly SqliteConnectionLeases _leases = new(fixture.ConnectionString, new SqliteConnectionSettings());
+    private readonly SqliteConnectionLeases _leases = new(fixture.ConnectionString, new SqliteConnectionSettings(SqliteGroupCommit.None));
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
