@@ -137,10 +137,7 @@ public sealed class SqliteStatementCacheTests(SqliteApiFixture fixture) : IClass
             _leases.Return(connection);
         }
 
-        Assert.Equal(System.Data.ConnectionState.Closed, connection.State);
-        var next = _leases.Rent();
-        Assert.NotSame(connection, next);
-        _leases.Return(next);
+        AssertClosedAndNeverLentAgain(connection);
     }
 
     [Fact]
@@ -153,6 +150,11 @@ public sealed class SqliteStatementCacheTests(SqliteApiFixture fixture) : IClass
 
         _leases.Return(connection);
 
+        AssertClosedAndNeverLentAgain(connection);
+    }
+
+    private void AssertClosedAndNeverLentAgain(StatementCachingSqliteConnection connection)
+    {
         Assert.Equal(System.Data.ConnectionState.Closed, connection.State);
         var next = _leases.Rent();
         Assert.NotSame(connection, next);
